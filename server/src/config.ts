@@ -1,0 +1,86 @@
+import path from 'node:path';
+
+/** Everything an operator can set, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host?: string;
+  /** Public base URL of this server, used in redirects and links. */
+  publicUrl: string;
+  /** SQLite file path (used when databaseUrl is absent). */
+  databasePath: string;
+  /** postgres://... selects PostgreSQL (not available yet). */
+  databaseUrl?: string;
+  /** local: a dev shop exists and the admin needs no Shopify account. */
+  mode: 'local' | 'production';
+  devShopDomain: string;
+  /** Required to create connector apps through the partner API outside local mode. */
+  deployKey?: string;
+  role: 'all' | 'web' | 'worker';
+  delivery: {
+    timeoutMs: number;
+    deadlineMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
+  queue: { leaseMs: number; pollMs: number; concurrency: number };
+  triggers: { ratePerSecond: number; burst: number };
+  oauthCodeTtlMs: number;
+  lifecycleTimeoutMs: number;
+  /** Allow plain http URLs for connector endpoints on loopback (local development). */
+  allowHttpLoopback: boolean;
+  logLevel: string;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = num(env, 'PORT', 3000);
+  const mode = (env.SWITCHBOARD_MODE ?? (env.SHOPIFY_API_KEY ? 'production' : 'local')) as Config['mode'];
+  if (mode !== 'local' && mode !== 'production') {
+    throw new Error(`SWITCHBOARD_MODE must be "local" or "production", got "${String(mode)}"`);
+  }
+  const role = (env.SWITCHBOARD_ROLE ?? 'all') as Config['role'];
+  const config: Config = {
+    port,
+    host: env.HOST || undefined,
+    publicUrl: (env.SWITCHBOARD_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databasePath: path.resolve(env.DATABASE_PATH ?? path.join(env.DATA_DIR ?? 'data', 'switchboard.db')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    mode,
+    devShopDomain: env.SWITCHBOARD_DEV_SHOP ?? 'dev-shop.myshopify.com',
+    deployKey: env.SWITCHBOARD_DEPLOY_KEY || undefined,
+    role,
+    delivery: {
+      timeoutMs: num(env, 'DELIVERY_TIMEOUT_MS', 10_000),
+      deadlineMs: num(env, 'DELIVERY_DEADLINE_MS', 24 * 3600_000),
+      retryBaseMs: num(env, 'DELIVERY_RETRY_BASE_MS', 2_000),
+      retryMaxMs: num(env, 'DELIVERY_RETRY_MAX_MS', 3600_000),
+    },
+    queue: {
+      leaseMs: num(env, 'QUEUE_LEASE_MS', 30_000),
+      pollMs: num(env, 'QUEUE_POLL_MS', 500),
+      concurrency: num(env, 'QUEUE_CONCURRENCY', 64),
+    },
+    triggers: {
+      ratePerSecond: num(env, 'TRIGGER_RATE_PER_SECOND', 1_000),
+      burst: num(env, 'TRIGGER_RATE_BURST', 2_000),
+    },
+    oauthCodeTtlMs: num(env, 'OAUTH_CODE_TTL_MS', 10 * 60_000),
+    lifecycleTimeoutMs: num(env, 'LIFECYCLE_TIMEOUT_MS', 5_000),
+    allowHttpLoopback: (env.SWITCHBOARD_ALLOW_HTTP_LOOPBACK ?? (mode === 'local' ? '1' : '0')) === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+  if (!['all', 'web', 'worker'].includes(config.role)) {
+    throw new Error(`role must be all, web or worker, got "${config.role}"`);
+  }
+  return config;
+}

@@ -1,0 +1,23 @@
+import express, { type Express } from 'express';
+import type { Switchboard } from '../switchboard.js';
+import { adminApi } from './admin-api.js';
+import { connectorApi } from './connector-api.js';
+import { errorHandler, sendError } from './errors.js';
+import { homeRoutes } from './home.js';
+import { oauthRoutes } from './oauth.js';
+import { partnerApi } from './partner-api.js';
+
+/** The express app: routers only; the rules live in platform and engine. */
+export function createHttpApp(sb: Switchboard): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(homeRoutes(sb));
+  app.use(connectorApi({ store: sb.store, catalog: sb.catalog, limiter: sb.limiter, onAccepted: () => sb.worker?.wake() }));
+  app.use(partnerApi(sb));
+  app.use(oauthRoutes(sb));
+  app.use(adminApi(sb));
+  app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}`));
+  app.use(errorHandler);
+  return app;
+}

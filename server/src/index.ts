@@ -1,0 +1,3 @@
+export { loadConfig, type Config } from './config.js';
+export { startSwitchboard, createSwitchboard, type RunningSwitchboard, type Switchboard } from './switchboard.js';
+export type * from './engine/definition.js';

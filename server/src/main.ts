@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * `switchboard-server [--role all|web|worker]`: runs Switchboard with the
+ * configuration from the environment (see README, "Configuration").
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { startSwitchboard } from './switchboard.js';
+
+const { values } = parseArgs({ options: { role: { type: 'string' }, port: { type: 'string' } }, allowPositionals: false });
+try {
+  const env = { ...process.env };
+  if (values.role) env.SWITCHBOARD_ROLE = values.role;
+  if (values.port) env.PORT = values.port;
+  const config = loadConfig(env);
+  const sb = await startSwitchboard(config);
+  if (config.role !== 'worker') console.log(`Switchboard is running on ${sb.url} (${config.mode} mode, database ${config.databasePath})`);
+  const stop = async () => {
+    await sb.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  console.error(`switchboard-server: ${(err as Error).message}`);
+  process.exit(1);
+}

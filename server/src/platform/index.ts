@@ -1,0 +1,20 @@
+export { PlatformError } from './errors.js';
+export { AppCatalog } from './catalog.js';
+export { createConnectorApp, updateConnectorApp, deployExtensions, type DeployResult } from './apps.js';
+export {
+  installRedirectUrl,
+  checkAuthorizeRequest,
+  consentToken,
+  checkConsentToken,
+  approveInstall,
+  exchangeCode,
+  authenticateToken,
+  uninstallConnector,
+  signQuery,
+  type AuthorizeRequest,
+} from './installs.js';
+export { enableWorkflow, disableWorkflow, type ActivationDeps } from './activation.js';
+export { validatePayload, type FieldProblem } from './payload.js';
+export { RateLimiter } from './rate-limit.js';
+export { hashSecret, randomToken, safeEqual } from './secrets.js';
+export { receiveTrigger, MAX_PAYLOAD_BYTES, type TriggerRequest, type TriggerDeps } from './triggers.js';

@@ -1,0 +1,319 @@
+/**
+ * The storage interface the rest of the server uses. It is asynchronous even
+ * though SQLite is synchronous, so a PostgreSQL backend fits behind it
+ * unchanged. Methods that change several tables are units of work: each is
+ * one transaction in every backend.
+ */
+import type { Extension } from '@switchboard/sdk/manifest';
+
+/** Milliseconds since the epoch; every timestamp in the store. */
+export type Millis = number;
+
+export interface Shop {
+  id: number;
+  domain: string;
+  name: string;
+  /** False after Switchboard itself was uninstalled from the shop. */
+  switchboardInstalled: boolean;
+  createdAt: Millis;
+}
+
+export interface App {
+  id: number;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  applicationUrl: string;
+  redirectUrls: string[];
+  /** Where signed notices (app/uninstalled) go; defaults to `<applicationUrl>/webhooks`. */
+  webhooksUrl?: string;
+  /** Latest deployed extensions version; 0 before the first deploy. */
+  version: number;
+  createdAt: Millis;
+}
+
+export interface AppVersion {
+  appId: number;
+  version: number;
+  extensions: Extension[];
+  createdAt: Millis;
+}
+
+export interface Install {
+  appId: number;
+  shopId: number;
+  scope: string;
+  installedAt: Millis;
+  /** Set once uninstalled: the token is revoked but still recognised. */
+  uninstalledAt?: Millis;
+}
+
+export interface OAuthCode {
+  appId: number;
+  shopId: number;
+  redirectUri: string;
+  expiresAt: Millis;
+  usedAt?: Millis;
+}
+
+export type RunStatus =
+  | 'running'
+  | 'waiting'
+  | 'succeeded'
+  | 'succeeded_no_actions'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled';
+
+export interface Workflow {
+  id: number;
+  /** Owning shop. */
+  shopId: number;
+  name: string;
+  /** Current (latest) version number. */
+  version: number;
+  triggerApp: string;
+  triggerHandle: string;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+export interface WorkflowVersion {
+  workflowId: number;
+  version: number;
+  definition: unknown;
+  createdAt: Millis;
+}
+
+export interface WorkflowShopState {
+  workflowId: number;
+  shopId: number;
+  enabled: boolean;
+  /** Why it is off when turned off by the system (e.g. "Switchboard uninstalled"). */
+  reason?: string;
+  updatedAt: Millis;
+}
+
+export interface TriggerEvent {
+  id: string;
+  shopId: number;
+  /** Client id of the connector app, or `shopify` / `switchboard`. */
+  source: string;
+  handle: string;
+  payload: unknown;
+  receivedAt: Millis;
+}
+
+export interface Run {
+  id: string;
+  workflowId: number;
+  workflowVersion: number;
+  shopId: number;
+  eventId: string;
+  status: RunStatus;
+  /** Engine-owned position in the step tree and step outputs; opaque to the store. */
+  state: unknown;
+  error?: string;
+  createdAt: Millis;
+  updatedAt: Millis;
+  finishedAt?: Millis;
+}
+
+export interface RunStep {
+  runId: string;
+  seq: number;
+  stepId: string;
+  kind: string;
+  status: 'succeeded' | 'failed' | 'skipped' | 'waiting';
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  startedAt: Millis;
+  finishedAt?: Millis;
+}
+
+export type DeliveryStatus = 'sending' | 'waiting' | 'succeeded' | 'failed';
+
+export interface Delivery {
+  /** The action_run_id: the same on every attempt. */
+  id: string;
+  runId: string;
+  stepId: string;
+  appId: number;
+  shopId: number;
+  handle: string;
+  url: string;
+  /** The exact JSON body sent on every attempt. */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt?: Millis;
+  deadlineAt: Millis;
+  lastError?: string;
+  returnValue?: unknown;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+export interface DeliveryAttempt {
+  deliveryId: string;
+  n: number;
+  startedAt: Millis;
+  latencyMs: number;
+  statusCode?: number;
+  responseExcerpt?: string;
+  error?: string;
+  outcome: 'succeeded' | 'pending' | 'retry' | 'failed';
+  nextAttemptAt?: Millis;
+}
+
+export type JobKind = 'run' | 'notice';
+
+export interface Job {
+  id: number;
+  kind: JobKind;
+  /** Run id for `run`; JSON of the notice for `notice`. */
+  ref: string;
+  runAt: Millis;
+  attempts: number;
+}
+
+export interface NewRun {
+  id: string;
+  workflowId: number;
+  workflowVersion: number;
+  /** Runs recorded as skipped (with a reason) are stored finished and get no job. */
+  skippedReason?: string;
+}
+
+export interface AcceptEventInput {
+  event: TriggerEvent;
+  /** Trigger source app, for idempotency keys and listener lookup. */
+  idempotency?: { appId: number; key: string };
+  /** Decides which listening workflows start a run; called inside the transaction. */
+  planRuns(listeners: Array<{ workflowId: number; version: number }>): NewRun[];
+  /** The answer to remember for the idempotency key, given how many runs started. */
+  answer(runsStarted: number): unknown;
+}
+
+export type AcceptEventResult =
+  | { replayed: false; runsStarted: number; answer: unknown }
+  | { replayed: true; answer: unknown };
+
+/** Everything one step of the engine changes, written in one transaction. */
+export interface RunProgress {
+  runId: string;
+  status: RunStatus;
+  state: unknown;
+  error?: string | null;
+  finished?: boolean;
+  steps?: RunStep[];
+  newDelivery?: Delivery;
+  deliveryUpdate?: {
+    id: string;
+    status: DeliveryStatus;
+    attempts: number;
+    nextAttemptAt?: Millis;
+    lastError?: string;
+    returnValue?: unknown;
+  };
+  attempt?: DeliveryAttempt;
+  /** The job being worked: completed, or moved to `rescheduleAt`, or kept leased for `extendLeaseMs`. */
+  job?: { id: number; complete?: boolean; rescheduleAt?: Millis; extendLeaseMs?: number };
+  /** Further jobs to enqueue (e.g. notices). */
+  enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }>;
+}
+
+export interface RunFilter {
+  shopId: number;
+  workflowId?: number;
+  status?: RunStatus;
+  since?: Millis;
+  until?: Millis;
+  limit?: number;
+  /** Runs created strictly before this id (pagination). */
+  before?: string;
+}
+
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  // settings
+  getSetting(key: string): Promise<string | undefined>;
+  setSettingIfAbsent(key: string, value: string): Promise<string>;
+
+  // shops
+  ensureShop(domain: string, name?: string): Promise<Shop>;
+  getShop(id: number): Promise<Shop | undefined>;
+  getShopByDomain(domain: string): Promise<Shop | undefined>;
+
+  // connector apps
+  createApp(input: Omit<App, 'id' | 'version' | 'createdAt'>): Promise<App>;
+  updateApp(id: number, patch: Partial<Pick<App, 'name' | 'applicationUrl' | 'redirectUrls' | 'webhooksUrl'>>): Promise<App>;
+  getApp(id: number): Promise<App | undefined>;
+  getAppByClientId(clientId: string): Promise<App | undefined>;
+  listApps(): Promise<App[]>;
+  saveAppVersion(appId: number, extensions: Extension[]): Promise<AppVersion>;
+  getAppVersion(appId: number, version?: number): Promise<AppVersion | undefined>;
+
+  // installs and the OAuth grant
+  saveOAuthCode(codeHash: string, code: OAuthCode): Promise<void>;
+  /** Marks the code used and returns it, atomically; a used or unknown code returns what is known. */
+  consumeOAuthCode(codeHash: string, now: Millis): Promise<{ code?: OAuthCode; alreadyUsed: boolean }>;
+  /** Creates or replaces the install of (app, shop) with a new token hash; older tokens stop working. */
+  saveInstall(install: Install, tokenHash: string): Promise<void>;
+  /** The install a token was issued for, including revoked ones (uninstalledAt set). */
+  findInstallByToken(tokenHash: string): Promise<Install | undefined>;
+  getInstall(appId: number, shopId: number): Promise<Install | undefined>;
+  listInstallsForShop(shopId: number): Promise<Install[]>;
+  /** Marks the install uninstalled (revoking its token), turns off the shop's workflows that use the app, and enqueues the notice. */
+  uninstallApp(input: {
+    appId: number;
+    shopId: number;
+    reason: string;
+    workflowIds: number[];
+    notice: { ref: string; runAt: Millis };
+  }): Promise<boolean>;
+
+  // workflows
+  createWorkflow(input: { shopId: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }): Promise<Workflow>;
+  saveWorkflowVersion(workflowId: number, input: { name: string; triggerApp: string; triggerHandle: string; definition: unknown }): Promise<Workflow>;
+  getWorkflow(id: number): Promise<Workflow | undefined>;
+  listWorkflows(shopId: number): Promise<Workflow[]>;
+  listWorkflowVersions(workflowId: number): Promise<WorkflowVersion[]>;
+  getWorkflowVersion(workflowId: number, version: number): Promise<WorkflowVersion | undefined>;
+  deleteWorkflow(id: number): Promise<void>;
+  getWorkflowShopState(workflowId: number, shopId: number): Promise<WorkflowShopState | undefined>;
+  /** Turns the workflow on or off in a shop, maintaining the (shop, trigger) listener index. */
+  setWorkflowEnabled(input: { workflowId: number; shopId: number; enabled: boolean; reason?: string; enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }> }): Promise<void>;
+  /** Number of enabled workflows listening to a trigger in a shop. */
+  countListeners(shopId: number, source: string, handle: string): Promise<number>;
+  /** Enabled (workflow, shop) pairs whose workflow uses the app (trigger or action). */
+  listEnabledWorkflowsUsingApp(clientId: string): Promise<Array<{ workflow: Workflow; shopId: number }>>;
+
+  // events and runs
+  /** Stores the event, its idempotency key and its runs with their jobs, in one transaction. */
+  acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult>;
+  getEvent(id: string): Promise<TriggerEvent | undefined>;
+  getRun(id: string): Promise<Run | undefined>;
+  listRuns(filter: RunFilter): Promise<Run[]>;
+  listRunSteps(runId: string): Promise<RunStep[]>;
+  saveRunProgress(progress: RunProgress): Promise<void>;
+  countRunsByStatus(): Promise<Record<string, number>>;
+
+  // deliveries
+  getDelivery(id: string): Promise<Delivery | undefined>;
+  listDeliveriesForRun(runId: string): Promise<Delivery[]>;
+  listAttempts(deliveryId: string): Promise<DeliveryAttempt[]>;
+  /** Puts a failed delivery back in line: status waiting, a new deadline, run waiting, a job now. */
+  retryDelivery(id: string, now: Millis, deadlineAt: Millis): Promise<boolean>;
+
+  // the queue: a table with leases
+  enqueueJob(kind: JobKind, ref: string, runAt: Millis): Promise<void>;
+  claimJobs(owner: string, limit: number, now: Millis, leaseMs: number): Promise<Job[]>;
+  completeJob(id: number): Promise<void>;
+  rescheduleJob(id: number, runAt: Millis): Promise<void>;
+  /** Earliest run_at of a job not leased, for the worker's timer. */
+  nextJobAt(): Promise<Millis | undefined>;
+}
