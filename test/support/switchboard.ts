@@ -1,0 +1,67 @@
+/** Starting Switchboard for tests: in this process, or as a real child process that can be killed. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, startSwitchboard, type RunningSwitchboard } from '@switchboard/server';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function tempDbPath(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `switchboard-${name}-`));
+  return path.join(dir, 'switchboard.db');
+}
+
+/** Fast retry timings so retry paths are exercised in seconds, not hours. */
+export const TEST_ENV: Record<string, string> = {
+  SWITCHBOARD_MODE: 'local',
+  LOG_LEVEL: 'warn',
+  DELIVERY_RETRY_BASE_MS: '100',
+  DELIVERY_RETRY_MAX_MS: '1000',
+  DELIVERY_TIMEOUT_MS: '10000',
+  QUEUE_POLL_MS: '100',
+};
+
+export async function startInProcess(env: Record<string, string> = {}): Promise<RunningSwitchboard & { dbPath: string }> {
+  const dbPath = env.DATABASE_PATH ?? tempDbPath('inproc');
+  const config = loadConfig({ ...TEST_ENV, PORT: '0', ...env, DATABASE_PATH: dbPath });
+  const sb = await startSwitchboard(config);
+  return Object.assign(sb, { dbPath });
+}
+
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Runs the built server (`server/dist/main.js`) as `npm start` does, on a free port. */
+export async function startChild(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+    env: { ...process.env, ...TEST_ENV, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (d) => (output += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d;
+      const m = /running on (http:\/\/\S+)/.exec(output);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    process: child,
+    output: () => output,
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
