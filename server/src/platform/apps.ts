@@ -1,8 +1,9 @@
 import { parseManifests, type ManifestFile, type ManifestProblem } from '@switchboard/sdk/manifest';
 import type { App, AppVersion, Store } from '../store/index.js';
-import { validateWorkflow, type TemplateEngine } from '../engine/index.js';
+import { validateWorkflow, type TemplateEngine, type WorkflowDefinition } from '../engine/index.js';
 import type { AppCatalog } from './catalog.js';
 import { PlatformError } from './errors.js';
+import { retypedFieldsUsed } from './field-changes.js';
 import { randomToken } from './secrets.js';
 import { checkAppUrl } from './urls.js';
 
@@ -73,11 +74,14 @@ export async function deployExtensions(
     throw new PlatformError(400, 'invalid_manifest', `The manifests have ${errors.length} error(s): ${errors.map(describe).join('; ')}`, { problems });
   }
   const proposed = deps.catalog.withDeploy(app.clientId, extensions);
+  const current = await deps.catalog.extensions(app);
   const broken: Array<{ id: number; name: string; shop_id: number; problems: Array<{ path: string; message: string }> }> = [];
   for (const { workflow, shopId } of await deps.store.listEnabledWorkflowsUsingApp(app.clientId)) {
     const version = await deps.store.getWorkflowVersion(workflow.id, workflow.version);
     const result = await validateWorkflow(version?.definition, { catalog: proposed, templates: deps.templates, shopId });
-    if (result.problems.length) broken.push({ id: workflow.id, name: workflow.name, shop_id: shopId, problems: result.problems });
+    const retyped = retypedFieldsUsed(app.clientId, current, extensions, version?.definition as WorkflowDefinition).map((message) => ({ path: 'fields', message }));
+    const problems = [...result.problems, ...retyped];
+    if (problems.length) broken.push({ id: workflow.id, name: workflow.name, shop_id: shopId, problems });
   }
   if (broken.length) {
     const names = [...new Set(broken.map((b) => `"${b.name}" (#${b.id})`))].join(', ');
