@@ -75,7 +75,7 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
     if (config.port === 0) url = `http://127.0.0.1:${port}`;
   }
   sb.worker?.start();
-  sb.log.info({ url, role: config.role, database: config.databaseUrl ? 'postgres' : config.databasePath, mode: config.mode }, 'Switchboard started');
+  sb.log.info({ url, database: config.databaseUrl ? 'postgres' : config.databasePath, mode: config.mode }, 'Switchboard started');
   return {
     ...sb,
     url,
