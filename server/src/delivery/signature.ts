@@ -1,12 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { signBody } from '@switchboard/sdk';
+
+// Signing is the SDK's code: one definition of the protocol for both ends.
+export { signBody };
 
 /** Header names Switchboard signs with: Shopify Flow's, and our own carrying the same value. */
 export const SIGNATURE_HEADERS = ['x-shopify-hmac-sha256', 'x-switchboard-hmac-sha256'] as const;
-
-/** HMAC-SHA256 of the raw body with the app's client secret, base64 (as Shopify signs webhooks and Flow actions). */
-export function signBody(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
-}
 
 export function signatureHeaders(body: string, secret: string): Record<string, string> {
   const sig = signBody(body, secret);

@@ -4,6 +4,7 @@
  * (DESIGN section 4, "Apps and installs").
  */
 import { createHmac } from 'node:crypto';
+import { signQuery } from '@switchboard/sdk';
 import type { App, Install, Shop, Store } from '../store/index.js';
 import type { Notice } from '../engine/index.js';
 import { PlatformError } from './errors.js';
@@ -11,15 +12,8 @@ import { hashSecret, randomToken, safeEqual } from './secrets.js';
 
 export const SCOPE = 'triggers,actions';
 
-/** Hex HMAC-SHA256 of `k=v` pairs sorted by key, joined with `&` (Shopify's query signature). */
-export function signQuery(params: Record<string, string>, secret: string): string {
-  const message = Object.keys(params)
-    .filter((k) => k !== 'hmac' && k !== 'signature')
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join('&');
-  return createHmac('sha256', secret).update(message).digest('hex');
-}
+// Shopify's query signature, from the SDK: the app verifies with the same code.
+export { signQuery };
 
 /** Step 1: where the merchant is sent to start installing: the app's URL, signed. */
 export function installRedirectUrl(app: App, shop: Shop, now = Date.now()): string {
