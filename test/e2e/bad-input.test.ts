@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signQuery, startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
+import { sign, signQuery, startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import {
   ADD_POINTS_ACTION,
   api,
@@ -114,6 +114,24 @@ describe('bad input is refused clearly and stores nothing', () => {
         await strict.close();
       }
     });
+  });
+
+  it('uninstalling notified the app with a signed app/uninstalled notice', async () => {
+    await expect.poll(() => uninstalled.notices.length, { timeout: 10_000 }).toBe(1);
+    const notice = uninstalled.notices[0]!;
+    expect(notice.headers['x-shopify-topic']).toBe('app/uninstalled');
+    expect(notice.headers['x-shopify-shop-domain']).toBe(DEV);
+    expect(notice.body).toMatchObject({ shopify_domain: DEV, shop_id: expect.any(Number) });
+    expect(notice.headers['x-shopify-hmac-sha256']).toBe(sign(notice.raw, uninstalled.clientSecret));
+    const connectors = (await api(sb.url, 'GET', '/admin/api/connectors')).json;
+    expect(connectors.not_installed.map((c: { name: string }) => c.name)).toContain('Gone');
+    expect(connectors.installed.map((c: { name: string }) => c.name)).toEqual(['Loyalty']);
+  });
+
+  it('a workflow using an app that is not installed cannot be saved', async () => {
+    const res = await api(sb.url, 'POST', '/admin/api/workflows', reviewWorkflow(uninstalled.clientId));
+    expect(res.status).toBe(422);
+    expect(res.json.error.problems).toContainEqual({ path: 'trigger.app', message: 'Gone is not installed in this shop: install it before using its trigger' });
   });
 
   describe('OAuth endpoints', () => {
