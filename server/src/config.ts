@@ -29,6 +29,14 @@ export interface Config {
   /** Allow plain http URLs for connector endpoints on loopback (local development). */
   allowHttpLoopback: boolean;
   logLevel: string;
+  /** Switchboard's own Shopify app credentials; absent in local mode, where a fake Shopify runs in-process. */
+  shopify?: { apiKey: string; apiSecret: string; scopes: string[]; adminBaseUrl?: string };
+  /** Local mode without Shopify credentials: run the fake Shopify so shop actions work (SWITCHBOARD_FAKE_SHOPIFY=0 to turn off). */
+  fakeShopify: boolean;
+  /** "Send HTTP request" may reach private, loopback and link-local addresses. */
+  allowPrivateHttp: boolean;
+  smtpUrl?: string;
+  emailFrom: string;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,6 +46,12 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   }
+  return value;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required ${why}`);
   return value;
 }
 
@@ -77,6 +91,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lifecycleTimeoutMs: num(env, 'LIFECYCLE_TIMEOUT_MS', 5_000),
     allowHttpLoopback: (env.SWITCHBOARD_ALLOW_HTTP_LOOPBACK ?? (mode === 'local' ? '1' : '0')) === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    shopify: env.SHOPIFY_API_KEY
+      ? {
+          apiKey: env.SHOPIFY_API_KEY,
+          apiSecret: required(env, 'SHOPIFY_API_SECRET', 'with SHOPIFY_API_KEY'),
+          scopes: (env.SHOPIFY_SCOPES ?? 'read_orders,write_orders,read_products,write_products,read_customers,write_customers').split(',').map((s) => s.trim()),
+          adminBaseUrl: env.SHOPIFY_ADMIN_BASE_URL || undefined,
+        }
+      : undefined,
+    fakeShopify: mode === 'local' && !env.SHOPIFY_API_KEY && env.SWITCHBOARD_FAKE_SHOPIFY !== '0',
+    allowPrivateHttp: env.SWITCHBOARD_ALLOW_PRIVATE_HTTP === '1',
+    smtpUrl: env.SMTP_URL || undefined,
+    emailFrom: env.SWITCHBOARD_EMAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>',
     ...overrides,
   };
   if (!['all', 'web', 'worker'].includes(config.role)) {

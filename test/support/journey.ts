@@ -141,10 +141,10 @@ export async function sendTrigger(base: string, token: string | undefined, body:
 }
 
 /** Polls the admin API until the run reaches one of the statuses. */
-export async function waitForRun(base: string, predicate: (runs: any[]) => boolean, timeoutMs = 20_000, query = '') {
+export async function waitForRun(base: string, predicate: (runs: any[]) => boolean, timeoutMs = 20_000, query = '', headers: Record<string, string> = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { json } = await api(base, 'GET', `/admin/api/runs?limit=500${query}`);
+    const { json } = await api(base, 'GET', `/admin/api/runs?limit=500${query}`, undefined, headers);
     if (predicate(json.runs)) return json.runs as any[];
     if (Date.now() > deadline) throw new Error(`runs never matched: ${JSON.stringify(json.runs.map((r: any) => r.status))}`);
     await new Promise((r) => setTimeout(r, 50));

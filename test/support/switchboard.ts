@@ -65,3 +65,16 @@ export async function startChild(env: Record<string, string>): Promise<ChildServ
       }),
   };
 }
+
+/** A port free right now, for servers whose public URL must be known before they listen (Shopify redirects). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as import('node:net').AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -6,11 +6,13 @@
 import { Command, Option } from 'commander';
 import { formatProblem } from '../manifest/index.js';
 import { CliError } from './services/cli-error.js';
-import { CREDENTIALS_PATH } from './services/credentials.js';
+import { checkActionEndpoint, formatCheck, readProperties } from './services/check.js';
+import { CREDENTIALS_PATH, readCredentials } from './services/credentials.js';
+import { startDev } from './services/dev.js';
 import { deployApp } from './services/deploy.js';
 import { generateExtension } from './services/generate.js';
 import { initApp } from './services/init.js';
-import { sendTriggerFile } from './services/trigger.js';
+import { readStoredToken, sendTriggerFile, TOKENS_PATH } from './services/trigger.js';
 import { countProblems, validateApp } from './services/validate.js';
 
 /** Where commands write; replaced in tests. */
@@ -24,6 +26,7 @@ const consoleOutput: Output = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
+/** The `switchboard` program: every command, writing to `io`. */
 export function buildProgram(io: Output = consoleOutput): Command {
   const program = new Command('switchboard')
     .description('Build, check and deploy Switchboard connector apps (Shopify Flow-format extensions).')
@@ -44,7 +47,7 @@ export function buildProgram(io: Output = consoleOutput): Command {
       io.out(`  cd ${dir}`);
       io.out('  npm install && npm test');
       io.out('  npx switchboard validate');
-      io.out('  npx switchboard deploy --server http://localhost:3000 --app-url http://localhost:4000');
+      io.out('  npx switchboard dev          # with a local Switchboard on http://localhost:3000');
     });
 
   program
@@ -101,26 +104,76 @@ export function buildProgram(io: Output = consoleOutput): Command {
       } else {
         io.out(`Using app ${result.clientId} from ${CREDENTIALS_PATH}.`);
       }
+      if (result.appUrlChanged) io.out(`The app's URL is now ${result.appUrlChanged} (redirect URL ${result.appUrlChanged}/auth/callback).`);
       for (const warning of result.warnings) io.out(formatProblem(warning));
       io.out(`Deployed version ${result.version} (${result.extensions} extension${result.extensions === 1 ? '' : 's'}) to ${result.server}.`);
     });
 
   program
     .command('trigger')
-    .description('Send one trigger event to Switchboard, as your app would with client.sendTrigger')
+    .description('Send one trigger event to Switchboard with the SDK client, as your app would with client.sendTrigger')
     .argument('<handle>', 'the trigger\'s handle, e.g. review-created')
     .requiredOption('-p, --payload <file>', 'JSON file with the payload object')
     .requiredOption('--shop <domain>', 'shop domain, e.g. dev-shop.myshopify.com')
-    .option('-s, --server <url>', 'Switchboard server URL (env SWITCHBOARD_SERVER)')
-    .option('-t, --token <token>', 'the app\'s access token for that shop (env SWITCHBOARD_TOKEN)')
-    .action(async (handle: string, opts: { payload: string; shop: string; server?: string; token?: string }) => {
-      const server = opts.server ?? process.env.SWITCHBOARD_SERVER;
-      const token = opts.token ?? process.env.SWITCHBOARD_TOKEN;
+    .option('-s, --server <url>', `Switchboard server URL (env SWITCHBOARD_SERVER; default: the one in ${CREDENTIALS_PATH})`)
+    .option('-t, --token <token>', `the app's access token for that shop (env SWITCHBOARD_TOKEN; default: the one the scaffold stored in ${TOKENS_PATH})`)
+    .option('-d, --dir <dir>', 'app folder, for the stored server and token', '.')
+    .action(async (handle: string, opts: { payload: string; shop: string; server?: string; token?: string; dir: string }) => {
+      const server = opts.server ?? process.env.SWITCHBOARD_SERVER ?? (await readCredentials(opts.dir))?.server;
+      const token = opts.token ?? process.env.SWITCHBOARD_TOKEN ?? (await readStoredToken(opts.dir, opts.shop));
       if (!server) throw new CliError('No Switchboard server given', { hint: 'Pass --server <url> or set SWITCHBOARD_SERVER.' });
-      if (!token) throw new CliError('No access token given', { hint: 'Pass --token <token> (the token completeInstall stored for that shop) or set SWITCHBOARD_TOKEN.' });
+      if (!token) {
+        throw new CliError(`No access token for ${opts.shop}`, {
+          hint: `Pass --token <token> (the token completeInstall stored for that shop) or set SWITCHBOARD_TOKEN; the scaffold keeps tokens in ${TOKENS_PATH} once the app is installed (switchboard dev installs it).`,
+        });
+      }
       io.err(`Sending ${handle} for ${opts.shop} to ${server} ...`);
       const sent = await sendTriggerFile({ handle, payloadFile: opts.payload, shop: opts.shop, server, token });
       io.out(`Event ${sent.eventId}: ${sent.runsStarted} workflow run${sent.runsStarted === 1 ? '' : 's'} started.`);
+    });
+
+  program
+    .command('check')
+    .description('Test a running action endpoint against the protocol: signatures, answers, timing, repeated action_run_id')
+    .requiredOption('-u, --url <runtime_url>', 'the action\'s URL, e.g. http://localhost:4000/actions/add-points')
+    .requiredOption('--secret <client_secret>', 'the app\'s client secret (requests are signed with it)')
+    .option('--handle <handle>', 'the action\'s handle (default: the URL\'s last path segment)')
+    .option('--properties <file>', 'JSON file with the properties to send (default {})')
+    .action(async (opts: { url: string; secret: string; handle?: string; properties?: string }) => {
+      const properties = opts.properties ? await readProperties(opts.properties) : undefined;
+      io.err(`Checking ${opts.url} (it may run the action up to three times) ...`);
+      const results = await checkActionEndpoint({
+        url: opts.url,
+        secret: opts.secret,
+        ...(opts.handle ? { handle: opts.handle } : {}),
+        ...(properties ? { properties } : {}),
+      });
+      for (const result of results) io.out(formatCheck(result));
+      const failed = results.filter((r) => r.outcome === 'fail');
+      if (failed.length > 0) {
+        throw new CliError(`${failed.length} of ${results.length} checks failed: ${failed.map((r) => r.name).join('; ')}`);
+      }
+      const unknown = results.filter((r) => r.outcome === 'unknown').length;
+      io.out(`All ${results.length - unknown} checks passed${unknown > 0 ? `; ${unknown} could not be shown` : ''}.`);
+    });
+
+  program
+    .command('dev')
+    .description('Run the app against a local Switchboard: deploy, start the app, install it in the dev shop, print runs as they happen')
+    .option('-s, --server <url>', 'a local Switchboard; started here when none answers and switchboard-server is installed', 'http://localhost:3000')
+    .option('-p, --port <port>', 'the port your app listens on (passed to it as PORT)', '4000')
+    .option('-d, --dir <dir>', 'app folder', '.')
+    .action(async (opts: { server: string; port: string; dir: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new CliError(`--port must be a port number, not "${opts.port}"`);
+      const session = await startDev({ dir: opts.dir, server: opts.server, port, print: (line) => io.out(line) });
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      io.out('Stopping ...');
+      await session.stop();
     });
 
   return program;

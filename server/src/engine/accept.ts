@@ -7,6 +7,8 @@ export interface IncomingEvent {
   handle: string;
   payload: unknown;
   idempotency?: { appId: number; key: string };
+  /** Customers the event is about (`id:<n>`, `email:<address>`, `order:<n>`), for redaction. */
+  customerKeys?: string[];
 }
 
 /** The 202 body of the trigger API, and what an idempotency key replays. */
@@ -25,6 +27,7 @@ export async function acceptEvent(store: Store, incoming: IncomingEvent, now = D
   const result = await store.acceptEvent({
     event: { id: eventId, shopId: incoming.shopId, source: incoming.source, handle: incoming.handle, payload: incoming.payload, receivedAt: now },
     idempotency: incoming.idempotency,
+    customerKeys: incoming.customerKeys,
     planRuns: (listeners) => listeners.map((l) => ({ id: uuidv7(now), workflowId: l.workflowId, workflowVersion: l.version })),
     answer: (runsStarted): AcceptAnswer => ({ event_id: eventId, runs_started: runsStarted }),
   });

@@ -1,4 +1,22 @@
 import type { ActionExtension, TriggerExtension } from '@switchboard/sdk/manifest';
+import type { DataSchema } from './definition.js';
+
+/** What a built-in action (a shop change, an HTTP request, an email) reports, in the shape of a delivery attempt. */
+export interface BuiltinResult {
+  outcome:
+    | { kind: 'succeeded'; returnValue?: unknown }
+    | { kind: 'retry'; reason: string; retryAfterMs?: number }
+    | { kind: 'failed'; reason: string };
+  statusCode?: number;
+  latencyMs: number;
+  responseExcerpt?: string;
+  error?: string;
+}
+
+export interface BuiltinContext {
+  shop: { id: number; domain: string };
+  actionRunId: string;
+}
 
 /** A connector action as the engine needs it to send a request. */
 export interface ActionTarget {
@@ -7,8 +25,10 @@ export interface ActionTarget {
   clientSecret: string;
   appName: string;
   extension: ActionExtension;
-  /** runtime_url resolved against the app's URL. */
+  /** runtime_url resolved against the app's URL; `builtin:<app>/<handle>` for built-ins. */
   runtimeUrl: string;
+  /** Set for Switchboard's own actions: run in-process instead of an HTTP request to an app. */
+  execute?: (properties: Record<string, unknown>, ctx: BuiltinContext) => Promise<BuiltinResult>;
 }
 
 export interface TriggerSource {
@@ -16,6 +36,8 @@ export interface TriggerSource {
   app: string;
   appName: string;
   extension: TriggerExtension;
+  /** The variables a workflow can read, when richer than the extension's fields (Shopify's payloads). */
+  schema?: DataSchema;
 }
 
 /**
@@ -27,4 +49,6 @@ export interface Catalog {
   action(app: string, handle: string): Promise<ActionTarget | undefined>;
   /** Whether the app (client id) is installed in the shop; built-ins always are. */
   isInstalled(app: string, shopId: number): Promise<boolean>;
+  /** The app's name for messages to merchants. */
+  appName(app: string): Promise<string>;
 }

@@ -15,10 +15,15 @@ export type CompiledStep =
 export interface CompiledWorkflow {
   definition: WorkflowDefinition;
   blocks: Map<string, CompiledStep[]>;
+  /** Every app the workflow uses (trigger and actions). */
+  apps: Set<string>;
+  /** Set for organization workflows, which run only in shops where all their apps are installed. */
+  organizationId?: number;
 }
 
 export function compileWorkflow(definition: WorkflowDefinition, templates: TemplateEngine): CompiledWorkflow {
   const blocks = new Map<string, CompiledStep[]>();
+  const apps = new Set<string>([definition.trigger.app]);
   const addBlock = (key: string, steps: Step[]): void => {
     blocks.set(
       key,
@@ -34,6 +39,7 @@ export function compileWorkflow(definition: WorkflowDefinition, templates: Templ
             otherwise: `${step.id}.otherwise`,
           };
         }
+        apps.add(step.action.app);
         return {
           id: step.id,
           type: 'action',
@@ -45,7 +51,7 @@ export function compileWorkflow(definition: WorkflowDefinition, templates: Templ
     );
   };
   addBlock('root', definition.steps);
-  return { definition, blocks };
+  return { definition, blocks, apps };
 }
 
 /** A small LRU of compiled versions; versions never change, so entries never go stale. */

@@ -24,9 +24,9 @@ export function runData(ctx: RunContext): Record<string, unknown> {
   };
 }
 
-export function runSchema(triggerFields: ManifestField[]): DataSchema {
+export function runSchema(triggerFields: ManifestField[], declared?: DataSchema): DataSchema {
   return {
-    ...schemaFromFields(triggerFields),
+    ...(declared ?? schemaFromFields(triggerFields)),
     shop: { kind: 'object', fields: { id: { kind: 'number', integer: true }, domain: { kind: 'string' }, name: { kind: 'string' } } },
     event: { kind: 'object', fields: { id: { kind: 'string' }, received_at: { kind: 'date' } } },
     steps: { kind: 'any' },

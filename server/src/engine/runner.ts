@@ -39,6 +39,9 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** Delivery URL of Switchboard's own actions: `builtin:<app>/<handle>`. */
+export const BUILTIN = 'builtin:';
+
 const FINAL = new Set(['succeeded', 'succeeded_no_actions', 'failed', 'skipped', 'cancelled']);
 
 export class RunExecutor {
@@ -69,6 +72,13 @@ export class RunExecutor {
       await this.finish(run, job, initialState(), [], 'failed', 'the run lost its event, shop or workflow version');
       return;
     }
+    if (run.state === undefined && workflow.organizationId !== undefined) {
+      const missing = await this.missingApps(workflow, shop.id);
+      if (missing.length) {
+        await this.finish(run, job, initialState(), [], 'skipped', `Not run in ${shop.domain}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not installed there`);
+        return;
+      }
+    }
     const state = (run.state as RunState | undefined) ?? initialState();
     await new RunPass(this, run, job, state, workflow, runData({
       payload: event.payload,
@@ -96,6 +106,15 @@ export class RunExecutor {
     });
   }
 
+  /** Names of the apps an organization workflow uses that the shop has not installed. */
+  private async missingApps(workflow: CompiledWorkflow, shopId: number): Promise<string[]> {
+    const missing: string[] = [];
+    for (const app of workflow.apps) {
+      if (!(await this.catalog.isInstalled(app, shopId))) missing.push(await this.catalog.appName(app));
+    }
+    return missing;
+  }
+
   private async shop(id: number): Promise<Shop | undefined> {
     let shop = this.shops.get(id);
     if (!shop) {
@@ -109,9 +128,10 @@ export class RunExecutor {
     const key = `${id}:${version}`;
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      const v = await this.store.getWorkflowVersion(id, version);
+      const [v, wf] = await Promise.all([this.store.getWorkflowVersion(id, version), this.store.getWorkflow(id)]);
       if (!v) return undefined;
       compiled = compileWorkflow(v.definition as WorkflowDefinition, this.templates);
+      compiled.organizationId = wf?.organizationId;
       this.compiled.set(key, compiled);
     }
     return compiled;
@@ -209,7 +229,7 @@ class RunPass {
       appId: target.appId,
       shopId: this.shop.id,
       handle: step.handle,
-      url: target.runtimeUrl,
+      url: target.execute ? `${BUILTIN}${step.app}/${step.handle}` : target.runtimeUrl,
       body,
       status: 'sending',
       attempts: 0,
@@ -228,21 +248,32 @@ class RunPass {
   /** One delivery attempt. True when the action succeeded and the run goes on. */
   private async attempt(delivery: Delivery, secret?: string): Promise<boolean> {
     const pending = this.state.pending!;
-    let clientSecret = secret;
-    if (clientSecret === undefined) {
-      const app = await this.d.store.getApp(delivery.appId);
-      if (!app) {
-        await this.fail('the connector app of this action was deleted');
+    const properties = (JSON.parse(delivery.body) as { properties: Record<string, unknown> }).properties;
+    const startedAt = this.d.now();
+    let result: SendResult;
+    if (delivery.url.startsWith(BUILTIN)) {
+      const [app = '', handle = ''] = delivery.url.slice(BUILTIN.length).split('/');
+      const target = await this.d.catalog.action(app, handle);
+      if (!target?.execute) {
+        await this.fail(`the built-in action "${handle}" no longer exists`);
         return false;
       }
-      clientSecret = app.clientSecret;
+      result = await target.execute(properties, { shop: { id: this.shop.id, domain: this.shop.domain }, actionRunId: delivery.id });
+    } else {
+      let clientSecret = secret;
+      if (clientSecret === undefined) {
+        const app = await this.d.store.getApp(delivery.appId);
+        if (!app) {
+          await this.fail('the connector app of this action was deleted');
+          return false;
+        }
+        clientSecret = app.clientSecret;
+      }
+      result = await sendSigned(delivery.url, delivery.body, clientSecret, this.d.options.timeoutMs);
     }
-    const startedAt = this.d.now();
-    const result = await sendSigned(delivery.url, delivery.body, clientSecret, this.d.options.timeoutMs);
     const n = delivery.attempts + 1;
     const now = this.d.now();
     const base = { deliveryId: delivery.id, n, startedAt, latencyMs: result.latencyMs, statusCode: result.statusCode, responseExcerpt: result.responseExcerpt, error: result.error };
-    const properties = (JSON.parse(delivery.body) as { properties: unknown }).properties;
     const outcome = result.outcome;
 
     if (outcome.kind === 'succeeded') {

@@ -34,7 +34,7 @@ export async function validateWorkflow(
   if (!(await deps.catalog.isInstalled(def.trigger.app, deps.shopId))) {
     problems.push({ path: 'trigger.app', message: `${trigger.appName} is not installed in this shop: install it before using its trigger` });
   }
-  const schema = runSchema(trigger.extension.fields);
+  const schema = runSchema(trigger.extension.fields, trigger.schema);
 
   const ids = new Set<string>();
   const walk = async (steps: Step[], path: string): Promise<void> => {

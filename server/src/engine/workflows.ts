@@ -18,19 +18,27 @@ export class Workflows {
     private readonly templates: TemplateEngine,
   ) {}
 
-  async validate(input: unknown, shopId: number): Promise<WorkflowDefinition> {
-    const result = await validateWorkflow(input, { catalog: this.catalog, templates: this.templates, shopId });
+  /** `catalog` replaces the default view, e.g. an organization's, where installed means installed in any of its shops. */
+  async validate(input: unknown, shopId: number, catalog: Catalog = this.catalog): Promise<WorkflowDefinition> {
+    const result = await validateWorkflow(input, { catalog, templates: this.templates, shopId });
     if (!result.definition) throw new WorkflowInvalidError(result.problems);
     return result.definition;
   }
 
-  async create(shopId: number, input: unknown): Promise<Workflow> {
-    const def = await this.validate(input, shopId);
-    return this.store.createWorkflow({ shopId, name: def.name, triggerApp: def.trigger.app, triggerHandle: def.trigger.handle, definition: def });
+  async create(shopId: number, input: unknown, organization?: { id: number; catalog: Catalog }): Promise<Workflow> {
+    const def = await this.validate(input, shopId, organization?.catalog);
+    return this.store.createWorkflow({
+      shopId,
+      organizationId: organization?.id,
+      name: def.name,
+      triggerApp: def.trigger.app,
+      triggerHandle: def.trigger.handle,
+      definition: def,
+    });
   }
 
-  async update(workflow: Workflow, input: unknown): Promise<Workflow> {
-    const def = await this.validate(input, workflow.shopId);
+  async update(workflow: Workflow, input: unknown, catalog?: Catalog): Promise<Workflow> {
+    const def = await this.validate(input, workflow.shopId, catalog);
     return this.store.saveWorkflowVersion(workflow.id, { name: def.name, triggerApp: def.trigger.app, triggerHandle: def.trigger.handle, definition: def });
   }
 }

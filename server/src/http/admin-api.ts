@@ -9,6 +9,7 @@ import {
   type ActivationDeps,
 } from '../platform/index.js';
 import type { Switchboard } from '../switchboard.js';
+import { authenticateSessionToken } from '../shopify/index.js';
 
 const json = express.json({ limit: '1mb' });
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
@@ -24,8 +25,14 @@ export function adminApi(sb: Switchboard): Router {
   const shopOf = (res: Response) => res.locals.shop as Shop;
 
   router.use('/admin/api', async (req: Request, res: Response, next: NextFunction) => {
+    const auth = req.get('authorization');
+    if (auth?.toLowerCase().startsWith('bearer ') && sb.shopify) {
+      // The embedded admin: App Bridge puts a session token on every call.
+      res.locals.shop = (await authenticateSessionToken(sb.shopify.install, auth.slice(7).trim())).shop;
+      return next();
+    }
     if (sb.config.mode !== 'local') {
-      throw new PlatformError(401, 'unauthenticated', 'The admin API needs a Shopify session token; this server is not in local mode');
+      throw new PlatformError(401, 'unauthenticated', 'Send the App Bridge session token as "Authorization: Bearer <token>"');
     }
     const domain = req.get('x-switchboard-shop') ?? sb.config.devShopDomain;
     const shop = await sb.store.getShopByDomain(domain);
@@ -37,9 +44,21 @@ export function adminApi(sb: Switchboard): Router {
   async function ownWorkflow(req: Request, res: Response): Promise<Workflow> {
     const id = Number(req.params.id);
     const wf = Number.isInteger(id) ? await sb.store.getWorkflow(id) : undefined;
-    if (!wf || wf.shopId !== shopOf(res).id) throw new PlatformError(404, 'not_found', `No workflow ${req.params.id} in this shop`);
+    const shop = shopOf(res);
+    const visible = wf && (wf.shopId === shop.id || (wf.organizationId !== undefined && wf.organizationId === shop.organizationId));
+    if (!wf || !visible) throw new PlatformError(404, 'not_found', `No workflow ${req.params.id} in this shop`);
     return wf;
   }
+
+  /** The organization catalog for organization workflows; the plain one otherwise. */
+  async function catalogFor(wf: Workflow | undefined, shop: Shop) {
+    const orgId = wf ? wf.organizationId : shop.organizationId;
+    if (orgId === undefined) return sb.catalog;
+    return sb.catalog.forOrganization((await sb.store.listShopsInOrganization(orgId)).map((s) => s.id));
+  }
+
+  const activationFor = async (wf: Workflow, shop: Shop): Promise<ActivationDeps> =>
+    wf.organizationId === undefined ? activation : { ...activation, catalog: await catalogFor(wf, shop) };
 
   async function workflowJson(wf: Workflow, shop: Shop, withDefinition = true) {
     const [state, version] = await Promise.all([
@@ -49,6 +68,7 @@ export function adminApi(sb: Switchboard): Router {
     return {
       id: wf.id,
       name: wf.name,
+      level: wf.organizationId === undefined ? 'shop' : 'organization',
       version: wf.version,
       trigger: { app: wf.triggerApp, handle: wf.triggerHandle },
       enabled: state?.enabled ?? false,
@@ -99,6 +119,47 @@ export function adminApi(sb: Switchboard): Router {
     res.status(204).end();
   });
 
+  // Organizations: several shops seen together (DESIGN 1.3).
+  router.post('/admin/api/organizations', json, async (req, res) => {
+    const body = (req.body ?? {}) as { name?: unknown; shops?: unknown };
+    if (typeof body.name !== 'string' || !body.name.trim()) throw new PlatformError(400, 'invalid_request', 'name is required', { fields: [{ field: 'name', message: 'required' }] });
+    if (!Array.isArray(body.shops) || body.shops.some((d) => typeof d !== 'string')) {
+      throw new PlatformError(400, 'invalid_request', 'shops must be a list of shop domains', { fields: [{ field: 'shops', message: 'a list of shop domains' }] });
+    }
+    const domains = [...new Set([shopOf(res).domain, ...(body.shops as string[])])];
+    const shops = [];
+    for (const domain of domains) {
+      // Local mode may create shops to try organizations out; elsewhere they must have installed Switchboard.
+      const shop = sb.config.mode === 'local' ? await sb.store.ensureShop(domain) : await sb.store.getShopByDomain(domain);
+      if (!shop) throw new PlatformError(404, 'unknown_shop', `No shop "${domain}" has Switchboard installed`, { fields: [{ field: 'shops', message: domain }] });
+      shops.push(shop);
+    }
+    const org = await sb.store.createOrganization(body.name.trim());
+    for (const shop of shops) await sb.store.setShopOrganization(shop.id, org.id);
+    res.status(201).json({ id: org.id, name: org.name, shops: shops.map((s) => s.domain) });
+  });
+
+  router.get('/admin/api/organization', async (_req, res) => {
+    const shop = shopOf(res);
+    if (shop.organizationId === undefined) throw new PlatformError(404, 'no_organization', `${shop.domain} belongs to no organization`);
+    const org = (await sb.store.getOrganization(shop.organizationId))!;
+    const shops = await sb.store.listShopsInOrganization(org.id);
+    const apps = await sb.store.listApps();
+    const installsByShop = new Map(await Promise.all(shops.map(async (s) => [s.id, new Set((await sb.store.listInstallsForShop(s.id)).map((i) => i.appId))] as const)));
+    const connectors = apps.map((app) => ({
+      client_id: app.clientId,
+      name: app.name,
+      installed_in: shops.filter((s) => installsByShop.get(s.id)!.has(app.id)).map((s) => s.domain),
+    }));
+    res.json({
+      id: org.id,
+      name: org.name,
+      shops: shops.map((s) => ({ domain: s.domain, name: s.name, switchboard_installed: s.switchboardInstalled })),
+      installed: connectors.filter((c) => c.installed_in.length > 0),
+      not_installed: connectors.filter((c) => c.installed_in.length === 0),
+    });
+  });
+
   router.get('/admin/api/workflows', async (_req, res) => {
     const shop = shopOf(res);
     const list = await sb.store.listWorkflows(shop.id);
@@ -107,7 +168,12 @@ export function adminApi(sb: Switchboard): Router {
 
   router.post('/admin/api/workflows', json, async (req, res) => {
     const shop = shopOf(res);
-    const wf = await sb.workflows.create(shop.id, req.body);
+    let organization;
+    if (req.query.level === 'organization') {
+      if (shop.organizationId === undefined) throw new PlatformError(409, 'no_organization', `${shop.domain} belongs to no organization`);
+      organization = { id: shop.organizationId, catalog: await catalogFor(undefined, shop) };
+    }
+    const wf = await sb.workflows.create(shop.id, req.body, organization);
     res.status(201).json(await workflowJson(wf, shop));
   });
 
@@ -116,7 +182,8 @@ export function adminApi(sb: Switchboard): Router {
   });
 
   router.put('/admin/api/workflows/:id', json, async (req, res) => {
-    const wf = await sb.workflows.update(await ownWorkflow(req, res), req.body);
+    const current = await ownWorkflow(req, res);
+    const wf = await sb.workflows.update(current, req.body, await catalogFor(current, shopOf(res)));
     res.json(await workflowJson(wf, shopOf(res)));
   });
 
@@ -128,13 +195,13 @@ export function adminApi(sb: Switchboard): Router {
 
   router.post('/admin/api/workflows/:id/enable', async (req, res) => {
     const wf = await ownWorkflow(req, res);
-    await enableWorkflow(activation, wf, shopOf(res));
+    await enableWorkflow(await activationFor(wf, shopOf(res)), wf, shopOf(res));
     res.json(await workflowJson(wf, shopOf(res)));
   });
 
   router.post('/admin/api/workflows/:id/disable', async (req, res) => {
     const wf = await ownWorkflow(req, res);
-    await disableWorkflow(activation, wf, shopOf(res));
+    await disableWorkflow(await activationFor(wf, shopOf(res)), wf, shopOf(res));
     sb.worker?.wake();
     res.json(await workflowJson(wf, shopOf(res)));
   });

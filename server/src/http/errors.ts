@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { PlatformError } from '../platform/index.js';
 import { WorkflowInvalidError } from '../engine/index.js';
+import { ShopifyAuthError } from '../shopify/index.js';
 
 /** The one error body shape of every API: `{ error: { code, message, fields?, ... } }`. */
 export function sendError(res: Response, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
@@ -14,6 +15,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     return sendError(res, err.status, err.code, err.message, details);
   }
+  if (err instanceof ShopifyAuthError) return sendError(res, err.status, err.code, err.message);
   if (err instanceof WorkflowInvalidError) {
     return sendError(res, 422, 'invalid_workflow', err.message, { problems: err.problems });
   }

@@ -6,6 +6,7 @@ import { errorHandler, sendError } from './errors.js';
 import { homeRoutes } from './home.js';
 import { oauthRoutes } from './oauth.js';
 import { partnerApi } from './partner-api.js';
+import { shopifyRoutes } from './shopify-routes.js';
 
 /** The express app: routers only; the rules live in platform and engine. */
 export function createHttpApp(sb: Switchboard): Express {
@@ -13,6 +14,7 @@ export function createHttpApp(sb: Switchboard): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(homeRoutes(sb));
+  app.use(shopifyRoutes(sb));
   app.use(connectorApi({ store: sb.store, catalog: sb.catalog, limiter: sb.limiter, onAccepted: () => sb.worker?.wake() }));
   app.use(partnerApi(sb));
   app.use(oauthRoutes(sb));

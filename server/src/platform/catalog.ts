@@ -2,6 +2,14 @@ import { resolveExtensionUrl, type ActionExtension, type Extension, type Trigger
 import type { App, Store } from '../store/index.js';
 import type { ActionTarget, Catalog, TriggerSource } from '../engine/index.js';
 
+/** Switchboard's own triggers and actions under one app name (`shopify`), always installed. */
+export interface BuiltinApp {
+  app: string;
+  name: string;
+  triggers: TriggerSource[];
+  actions: ActionTarget[];
+}
+
 /**
  * Connector apps' extensions as the engine sees them: the latest deployed
  * version of each app. Parsed versions are cached by (app, version), which
@@ -10,15 +18,42 @@ import type { ActionTarget, Catalog, TriggerSource } from '../engine/index.js';
 export class AppCatalog implements Catalog {
   private readonly versions = new Map<string, Extension[]>();
 
+  private readonly builtins: Map<string, BuiltinApp>;
+
   constructor(
     private readonly store: Store,
+    builtins: BuiltinApp[] = [],
     /** Extensions to use instead of an app's stored ones (checking a deploy before it is saved). */
     private readonly overlay?: { clientId: string; extensions: Extension[] },
-  ) {}
+  ) {
+    this.builtins = new Map(builtins.map((b) => [b.app, b]));
+  }
+
+  /**
+   * The organization's view: an app counts as installed once it is installed
+   * in at least one of the organization's shops (as in Flow).
+   */
+  forOrganization(shopIds: number[]): AppCatalog {
+    const base = this;
+    const view = Object.create(this) as AppCatalog;
+    view.isInstalled = async (clientId: string) => {
+      for (const id of shopIds) if (await base.isInstalled(clientId, id)) return true;
+      return false;
+    };
+    return view;
+  }
 
   /** A view of the catalog as if `clientId` had deployed `extensions`. */
   withDeploy(clientId: string, extensions: Extension[]): AppCatalog {
-    return new AppCatalog(this.store, { clientId, extensions });
+    return new AppCatalog(this.store, [...this.builtins.values()], { clientId, extensions });
+  }
+
+  listBuiltins(): BuiltinApp[] {
+    return [...this.builtins.values()];
+  }
+
+  async appName(clientId: string): Promise<string> {
+    return this.builtins.get(clientId)?.name ?? (await this.store.getAppByClientId(clientId))?.name ?? clientId;
   }
 
   async extensions(app: App): Promise<Extension[]> {
@@ -34,6 +69,8 @@ export class AppCatalog implements Catalog {
   }
 
   async trigger(clientId: string, handle: string): Promise<TriggerSource | undefined> {
+    const builtin = this.builtins.get(clientId);
+    if (builtin) return builtin.triggers.find((t) => t.extension.handle === handle);
     const app = await this.store.getAppByClientId(clientId);
     if (!app) return undefined;
     const ext = (await this.extensions(app)).find((e): e is TriggerExtension => e.type === 'flow_trigger' && e.handle === handle);
@@ -41,6 +78,8 @@ export class AppCatalog implements Catalog {
   }
 
   async action(clientId: string, handle: string): Promise<ActionTarget | undefined> {
+    const builtin = this.builtins.get(clientId);
+    if (builtin) return builtin.actions.find((a) => a.extension.handle === handle);
     const app = await this.store.getAppByClientId(clientId);
     if (!app) return undefined;
     const ext = (await this.extensions(app)).find((e): e is ActionExtension => e.type === 'flow_action' && e.handle === handle);
@@ -57,6 +96,7 @@ export class AppCatalog implements Catalog {
   }
 
   async isInstalled(clientId: string, shopId: number): Promise<boolean> {
+    if (this.builtins.has(clientId)) return true;
     const app = await this.store.getAppByClientId(clientId);
     return !!app && !!(await this.store.getInstall(app.id, shopId));
   }

@@ -1,5 +1,5 @@
 export { PlatformError } from './errors.js';
-export { AppCatalog } from './catalog.js';
+export { AppCatalog, type BuiltinApp } from './catalog.js';
 export { createConnectorApp, updateConnectorApp, deployExtensions, type DeployResult } from './apps.js';
 export {
   installRedirectUrl,

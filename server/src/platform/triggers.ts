@@ -10,6 +10,20 @@ import { PlatformError } from './errors.js';
 import { authenticateToken } from './installs.js';
 import { validatePayload } from './payload.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { ManifestField } from '@switchboard/sdk/manifest';
+
+/** The customers a connector event is about (customer references, email fields), so compliance requests find them. */
+function customerKeysOf(fields: ManifestField[], payload: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  for (const f of fields) {
+    const v = payload[f.payloadKey];
+    if (v === undefined || v === null) continue;
+    if (f.type === 'customer_reference') keys.push(`id:${String(v).replace(/^gid:\/\/shopify\/Customer\//, '')}`);
+    else if (f.type === 'order_reference') keys.push(`order:${String(v).replace(/^gid:\/\/shopify\/Order\//, '')}`);
+    else if (f.type === 'email' && typeof v === 'string') keys.push(`email:${v.toLowerCase()}`);
+  }
+  return keys;
+}
 
 /** Flow's limit: the UTF-8 bytes of the payload's JSON. */
 export const MAX_PAYLOAD_BYTES = 50_000;
@@ -81,6 +95,7 @@ export async function receiveTrigger(deps: TriggerDeps, req: TriggerRequest): Pr
     handle: req.handle,
     payload: req.payload,
     idempotency: req.idempotencyKey !== undefined ? { appId: app.id, key: req.idempotencyKey } : undefined,
+    customerKeys: customerKeysOf(trigger.extension.fields, req.payload as Record<string, unknown>),
   });
   if (!result.replayed && result.runsStarted > 0) deps.onAccepted?.();
   return { answer: result.answer, replayed: result.replayed };

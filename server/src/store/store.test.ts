@@ -95,6 +95,15 @@ describe('store (SQLite)', () => {
     expect(await store.getWorkflowShopState(a.id, shop.id)).toMatchObject({ enabled: false, reason: 'off' });
   });
 
+  it('never hands out the id of a deleted workflow again (compiled versions are cached by id)', async () => {
+    const shop = await store.ensureShop('s.myshopify.com');
+    const a = await store.createWorkflow({ shopId: shop.id, name: 'A', triggerApp: 'app', triggerHandle: 't', definition: {} });
+    await store.redactShop(shop.id);
+    expect(await store.getWorkflow(a.id)).toBeUndefined();
+    const b = await store.createWorkflow({ shopId: shop.id, name: 'B', triggerApp: 'app', triggerHandle: 't', definition: {} });
+    expect(b.id).toBeGreaterThan(a.id);
+  });
+
   it('a code is consumed once', async () => {
     await store.saveOAuthCode('h', { appId: 1, shopId: 1, redirectUri: 'https://x', expiresAt: 10 });
     expect(await store.consumeOAuthCode('h', 5)).toMatchObject({ alreadyUsed: false, code: { appId: 1 } });

@@ -15,7 +15,31 @@ export interface Shop {
   name: string;
   /** False after Switchboard itself was uninstalled from the shop. */
   switchboardInstalled: boolean;
+  organizationId?: number;
   createdAt: Millis;
+}
+
+export interface Organization {
+  id: number;
+  name: string;
+  createdAt: Millis;
+}
+
+/** A Shopify session as @shopify/shopify-api serialises it, kept per shop (offline) or user (online). */
+export interface StoredShopifySession {
+  id: string;
+  shop: string;
+  isOnline: boolean;
+  /** The library's own serialisation (Session.toObject()). */
+  data: Record<string, unknown>;
+  expiresAt?: Millis;
+}
+
+/** Everything stored about one customer in one shop (customers/data_request). */
+export interface CustomerData {
+  events: TriggerEvent[];
+  runs: Run[];
+  deliveries: Delivery[];
 }
 
 export interface App {
@@ -67,8 +91,10 @@ export type RunStatus =
 
 export interface Workflow {
   id: number;
-  /** Owning shop. */
+  /** The shop it was made in. */
   shopId: number;
+  /** Set for an organization-level workflow: it can be turned on in every shop of the organization. */
+  organizationId?: number;
   name: string;
   /** Current (latest) version number. */
   version: number;
@@ -190,6 +216,8 @@ export interface AcceptEventInput {
   event: TriggerEvent;
   /** Trigger source app, for idempotency keys and listener lookup. */
   idempotency?: { appId: number; key: string };
+  /** Customers the event is about (`id:123`, `email:a@b.c`, `order:456`), so their data can be redacted. */
+  customerKeys?: string[];
   /** Decides which listening workflows start a run; called inside the transaction. */
   planRuns(listeners: Array<{ workflowId: number; version: number }>): NewRun[];
   /** The answer to remember for the idempotency key, given how many runs started. */
@@ -248,6 +276,29 @@ export interface Store {
   getShop(id: number): Promise<Shop | undefined>;
   getShopByDomain(domain: string): Promise<Shop | undefined>;
 
+  // organizations
+  createOrganization(name: string): Promise<Organization>;
+  getOrganization(id: number): Promise<Organization | undefined>;
+  setShopOrganization(shopId: number, organizationId: number | null): Promise<void>;
+  listShopsInOrganization(organizationId: number): Promise<Shop[]>;
+
+  // Switchboard's own install in a shop (Shopify OAuth)
+  /** Marks Switchboard installed; on uninstall also turns off every workflow in the shop with the reason, keeping them. */
+  setSwitchboardInstalled(shopId: number, installed: boolean, reason?: string): Promise<void>;
+  saveShopifySession(session: StoredShopifySession): Promise<void>;
+  loadShopifySession(id: string): Promise<StoredShopifySession | undefined>;
+  deleteShopifySessions(ids: string[]): Promise<void>;
+  findShopifySessionsByShop(shop: string): Promise<StoredShopifySession[]>;
+  /** Records a webhook id; false when it was seen before (Shopify retries). */
+  recordWebhook(webhookId: string, shop: string, topic: string, now: Millis): Promise<boolean>;
+  /** Deletes the events about these customers and everything their runs produced. */
+  redactCustomer(shopId: number, customerKeys: string[]): Promise<{ events: number; runs: number }>;
+  /** Deletes everything stored for the shop except the shop row itself, which is anonymised. */
+  redactShop(shopId: number): Promise<void>;
+  collectCustomerData(shopId: number, customerKeys: string[]): Promise<CustomerData>;
+  saveDataRequest(shopId: number, customerKeys: string[], document: unknown): Promise<number>;
+  getDataRequest(id: number): Promise<{ id: number; shopId: number; document: unknown; createdAt: Millis } | undefined>;
+
   // connector apps
   createApp(input: Omit<App, 'id' | 'version' | 'createdAt'>): Promise<App>;
   updateApp(id: number, patch: Partial<Pick<App, 'name' | 'applicationUrl' | 'redirectUrls' | 'webhooksUrl'>>): Promise<App>;
@@ -277,9 +328,10 @@ export interface Store {
   }): Promise<boolean>;
 
   // workflows
-  createWorkflow(input: { shopId: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }): Promise<Workflow>;
+  createWorkflow(input: { shopId: number; organizationId?: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }): Promise<Workflow>;
   saveWorkflowVersion(workflowId: number, input: { name: string; triggerApp: string; triggerHandle: string; definition: unknown }): Promise<Workflow>;
   getWorkflow(id: number): Promise<Workflow | undefined>;
+  /** The shop's own workflows and its organization's. */
   listWorkflows(shopId: number): Promise<Workflow[]>;
   listWorkflowVersions(workflowId: number): Promise<WorkflowVersion[]>;
   getWorkflowVersion(workflowId: number, version: number): Promise<WorkflowVersion | undefined>;

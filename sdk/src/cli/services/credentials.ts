@@ -11,6 +11,8 @@ export interface Credentials {
   clientSecret: string;
   appId?: string;
   name?: string;
+  /** The app's URL as last registered (`--app-url`); the scaffold's server reads it. */
+  appUrl?: string;
 }
 
 /** The stored credentials, or `undefined` when the app has none yet. */
@@ -29,7 +31,7 @@ export async function readCredentials(appDir: string): Promise<Credentials | und
   } catch {
     throw new CliError(`${CREDENTIALS_PATH} is not valid JSON`, { hint: 'Fix it, or delete it to create a new app on the next deploy.' });
   }
-  const { server, client_id: clientId, client_secret: clientSecret, app_id: appId, name } = raw;
+  const { server, client_id: clientId, client_secret: clientSecret, app_id: appId, name, app_url: appUrl } = raw;
   if (typeof server !== 'string' || typeof clientId !== 'string' || typeof clientSecret !== 'string') {
     throw new CliError(`${CREDENTIALS_PATH} lacks server, client_id or client_secret`, { hint: 'Fix it, or delete it to create a new app on the next deploy.' });
   }
@@ -39,6 +41,7 @@ export async function readCredentials(appDir: string): Promise<Credentials | und
     clientSecret,
     ...(typeof appId === 'string' ? { appId } : {}),
     ...(typeof name === 'string' ? { name } : {}),
+    ...(typeof appUrl === 'string' ? { appUrl } : {}),
   };
 }
 
@@ -46,7 +49,7 @@ export async function readCredentials(appDir: string): Promise<Credentials | und
 export async function writeCredentials(appDir: string, creds: Credentials): Promise<void> {
   await mkdir(join(appDir, '.switchboard'), { recursive: true, mode: 0o700 });
   const file = join(appDir, CREDENTIALS_PATH);
-  const body = { server: creds.server, client_id: creds.clientId, client_secret: creds.clientSecret, app_id: creds.appId, name: creds.name };
+  const body = { server: creds.server, client_id: creds.clientId, client_secret: creds.clientSecret, app_id: creds.appId, name: creds.name, app_url: creds.appUrl };
   await writeFile(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
   await chmod(file, 0o600); // writeFile's mode only applies to a new file
   await ignoreInGit(appDir, '.switchboard/');

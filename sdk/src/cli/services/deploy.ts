@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { formatProblem, type ManifestProblem } from '../../manifest/index.js';
 import { CliError } from './cli-error.js';
 import { CREDENTIALS_PATH, readCredentials, writeCredentials, type Credentials } from './credentials.js';
-import { createApp, putExtensions } from './partner-api.js';
+import { createApp, putExtensions, updateApp } from './partner-api.js';
 import { countProblems, validateApp } from './validate.js';
 
 export interface DeployOptions {
@@ -13,7 +13,10 @@ export interface DeployOptions {
   server?: string;
   /** The app's name when it is created. Default: the folder's name. */
   name?: string;
-  /** The app's URL when it is created (required then); redirect URL is `<appUrl>/auth/callback`. */
+  /**
+   * The app's URL: required when the app is created; when it differs from the
+   * stored one, the app's URL and redirect URL (`<appUrl>/auth/callback`) are updated.
+   */
   appUrl?: string;
   /** The server's deploy key, when it has one. */
   deployKey?: string;
@@ -26,6 +29,10 @@ export interface DeployResult {
   /** Present when this deploy created the app: the only time the secret is shown. */
   created?: Credentials;
   clientId: string;
+  /** The client secret (from the stored credentials or the new app). */
+  clientSecret: string;
+  /** Set when this deploy changed the app's URL. */
+  appUrlChanged?: string;
   server: string;
   version: number;
   extensions: number;
@@ -59,6 +66,23 @@ export async function deployApp(options: DeployOptions): Promise<DeployResult> {
 
   let creds = stored;
   let created: Credentials | undefined;
+  let appUrlChanged: string | undefined;
+  if (creds && options.appUrl && options.appUrl.replace(/\/+$/, '') !== creds.appUrl) {
+    // The app moved (another dev port, a tunnel): installs redirect to the app's URL, so tell the server.
+    const appUrl = options.appUrl.replace(/\/+$/, '');
+    progress(`Setting the app's URL to ${appUrl} ...`);
+    await updateApp({
+      server,
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      applicationUrl: appUrl,
+      redirectUrls: [`${appUrl}/auth/callback`],
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    creds = { ...creds, appUrl };
+    await writeCredentials(dir, creds);
+    appUrlChanged = appUrl;
+  }
   if (!creds) {
     if (!options.appUrl) {
       throw new CliError(`No ${CREDENTIALS_PATH} here, so a new app would be created, and that needs --app-url`, {
@@ -76,7 +100,7 @@ export async function deployApp(options: DeployOptions): Promise<DeployResult> {
       ...(options.deployKey ? { deployKey: options.deployKey } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    creds = { server, clientId: app.clientId, clientSecret: app.clientSecret, appId: app.id, name: app.name };
+    creds = { server, clientId: app.clientId, clientSecret: app.clientSecret, appId: app.id, name: app.name, appUrl };
     await writeCredentials(dir, creds);
     created = creds;
   }
@@ -92,6 +116,8 @@ export async function deployApp(options: DeployOptions): Promise<DeployResult> {
   return {
     ...(created ? { created } : {}),
     clientId: creds.clientId,
+    clientSecret: creds.clientSecret,
+    ...(appUrlChanged ? { appUrlChanged } : {}),
     server,
     version: deployed.version,
     extensions: deployed.extensions.length,

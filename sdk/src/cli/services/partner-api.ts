@@ -65,6 +65,19 @@ export async function putExtensions(
   };
 }
 
+/** `PATCH /partner-api/v1/apps/{client_id}`: changes the app's URL and redirect URLs (e.g. a new dev port). */
+export async function updateApp(
+  options: PartnerApiOptions & { clientId: string; clientSecret: string; applicationUrl: string; redirectUrls: string[] },
+): Promise<void> {
+  const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`, 'utf8').toString('base64');
+  const { status, json } = await call(options, `/partner-api/v1/apps/${encodeURIComponent(options.clientId)}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+    body: JSON.stringify({ application_url: options.applicationUrl, redirect_urls: options.redirectUrls }),
+  });
+  if (status !== 200) throw apiError('Updating the app\'s URL failed', status, json);
+}
+
 async function call(options: PartnerApiOptions, path: string, init: RequestInit): Promise<{ status: number; json: unknown }> {
   const url = new URL(path, options.server).toString();
   let response: Response;

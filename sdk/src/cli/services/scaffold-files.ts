@@ -4,6 +4,7 @@ import { manifestText } from './manifest-template.js';
 /** Path (forward slashes, relative to the app folder) to content. */
 export type ScaffoldFiles = Record<string, string>;
 
+/** The scaffold's files for an app named `appName` (its npm package name). */
 export function scaffoldFiles(appName: string): ScaffoldFiles {
   const packageJson = {
     name: appName,
@@ -13,6 +14,8 @@ export function scaffoldFiles(appName: string): ScaffoldFiles {
     scripts: {
       build: 'tsc',
       start: 'node dist/server.js',
+      // What `switchboard dev` runs: build, then serve on $PORT.
+      dev: 'tsc && node dist/server.js',
       test: 'vitest run',
       validate: 'switchboard validate',
       deploy: 'switchboard deploy',
@@ -61,6 +64,8 @@ export function scaffoldFiles(appName: string): ScaffoldFiles {
       ],
     }),
     'src/server.ts': SERVER_TS,
+    'src/config.ts': CONFIG_TS,
+    'payloads/review-created.json': JSON.stringify({ customer_id: 42, Rating: 1, 'Review title': 'Broke after a day' }, null, 2) + '\n',
     'src/server.test.ts': SERVER_TEST_TS,
     'README.md': readme(appName),
   };
@@ -73,6 +78,7 @@ const SERVER_TS = `/**
  */
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { fileTokenStore, loadConfig } from './config.js';
 import {
   ActionError,
   actionHandler,
@@ -99,6 +105,7 @@ export interface AppOptions {
 /** Loyalty balances by shop and customer (a database in a real app). */
 const balances = new Map<string, number>();
 
+/** The app's request listener: actions, install, uninstall. Tests mount it on any port. */
 export function createApp(options: AppOptions): http.RequestListener {
   const tokens = options.tokens ?? memoryTokenStore();
   // The state each install began with, by shop (a signed cookie in a real app).
@@ -107,7 +114,8 @@ export function createApp(options: AppOptions): http.RequestListener {
   const actions = actionHandler({
     clientSecret: options.clientSecret,
     actions: {
-      'add-points': async ({ shop, properties }) => {
+      'add-points': async ({ shop, properties, actionRunId }) => {
+        console.log('[action] add-points ' + actionRunId + ' for ' + shop + ': ' + JSON.stringify(properties));
         const customer = properties.customer_id;
         const points = Number(properties.points);
         if (customer === undefined || customer === null) throw new ActionError('No customer on this order');
@@ -145,6 +153,7 @@ export function createApp(options: AppOptions): http.RequestListener {
         tokens,
       });
       states.delete(shop);
+      console.log('[install] installed in ' + installed.shop);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('Installed in ' + installed.shop);
       return;
     }
@@ -164,22 +173,83 @@ export function createApp(options: AppOptions): http.RequestListener {
   };
 }
 
-// Started directly (npm start): listen, configured by the environment.
+// Started directly (npm start, npm run dev): listen, configured by the
+// environment or by what \`switchboard deploy\` stored in .switchboard/.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const port = Number(process.env.PORT ?? 4000);
-  const clientId = process.env.SWITCHBOARD_CLIENT_ID;
-  const clientSecret = process.env.SWITCHBOARD_CLIENT_SECRET;
+  const config = await loadConfig();
+  const app = createApp({ ...config, tokens: fileTokenStore() });
+  http.createServer(app).listen(config.port, () => console.log('Connector app listening on ' + config.appUrl));
+}
+`;
+
+const CONFIG_TS = `/**
+ * Where the app's settings come from when it runs: the environment first,
+ * then .switchboard/credentials.json, which \`switchboard deploy\` writes.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { TokenStore } from '@switchboard/sdk';
+
+export interface AppConfig {
+  port: number;
+  serverUrl: string;
+  clientId: string;
+  clientSecret: string;
+  appUrl: string;
+}
+
+/** The app's settings: PORT, APP_URL, SWITCHBOARD_SERVER, SWITCHBOARD_CLIENT_ID and SWITCHBOARD_CLIENT_SECRET win over the stored ones. */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<AppConfig> {
+  let stored: Record<string, string | undefined> = {};
+  try {
+    stored = JSON.parse(await readFile('.switchboard/credentials.json', 'utf8')) as Record<string, string | undefined>;
+  } catch {
+    // Not deployed yet: the environment must say everything.
+  }
+  const port = Number(env.PORT ?? 4000);
+  const clientId = env.SWITCHBOARD_CLIENT_ID ?? stored.client_id;
+  const clientSecret = env.SWITCHBOARD_CLIENT_SECRET ?? stored.client_secret;
   if (!clientId || !clientSecret) {
-    console.error('Set SWITCHBOARD_CLIENT_ID and SWITCHBOARD_CLIENT_SECRET (switchboard deploy prints them and keeps them in .switchboard/credentials.json).');
+    console.error('No credentials: run \`npx switchboard deploy\` (it keeps them in .switchboard/credentials.json), or set SWITCHBOARD_CLIENT_ID and SWITCHBOARD_CLIENT_SECRET.');
     process.exit(1);
   }
-  const app = createApp({
-    serverUrl: process.env.SWITCHBOARD_URL ?? 'http://localhost:3000',
+  return {
+    port,
+    serverUrl: env.SWITCHBOARD_SERVER ?? stored.server ?? 'http://localhost:3000',
     clientId,
     clientSecret,
-    appUrl: process.env.APP_URL ?? 'http://localhost:' + port,
-  });
-  http.createServer(app).listen(port, () => console.log('Connector app listening on http://localhost:' + port));
+    appUrl: env.APP_URL ?? stored.app_url ?? 'http://localhost:' + port,
+  };
+}
+
+/**
+ * Each shop's access token in a JSON file (default .switchboard/tokens.json),
+ * so tokens outlive a restart and \`switchboard trigger\` can use them.
+ * Fine for development; keep tokens in your database in production.
+ */
+export function fileTokenStore(file = '.switchboard/tokens.json'): TokenStore {
+  const read = async (): Promise<Record<string, string>> => {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  const write = async (tokens: Record<string, string>) => {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(tokens, null, 2) + '\\n', { mode: 0o600 });
+  };
+  return {
+    get: async (shop) => (await read())[shop],
+    set: async (shop, token) => {
+      await write({ ...(await read()), [shop]: token });
+    },
+    delete: async (shop) => {
+      const tokens = await read();
+      delete tokens[shop];
+      await write(tokens);
+    },
+  };
 }
 `;
 
@@ -236,16 +306,29 @@ function readme(appName: string): string {
     'npm install',
     'npm test                      # the action, tested against a fake Switchboard',
     'npx switchboard validate      # check extensions/*/shopify.extension.toml',
-    'npx switchboard deploy --server http://localhost:3000 --app-url http://localhost:4000',
+    'npx switchboard dev           # local Switchboard: deploy, start this app, install it in the dev shop, print runs',
     '```',
     '',
-    '`deploy` creates the app the first time, prints its client id and secret once and',
-    'keeps them in `.switchboard/credentials.json` (git-ignored). Then run the app with',
-    'those values:',
+    'With `dev` running, turn on a workflow that uses "Review created" and "Add points"',
+    '(in the admin at http://localhost:3000), then send the trigger with the SDK client:',
     '',
     '```sh',
-    'npm run build',
-    'SWITCHBOARD_CLIENT_ID=... SWITCHBOARD_CLIENT_SECRET=... npm start',
+    'npx switchboard trigger review-created --shop dev-shop.myshopify.com --payload payloads/review-created.json',
+    '```',
+    '',
+    '`dev` prints the run and the signed action request this app answered.',
+    '',
+    'Against another Switchboard: `npx switchboard deploy --server <url> --app-url <this app\'s URL>`.',
+    'It creates the app the first time, prints its client id and secret once and keeps',
+    'them in `.switchboard/credentials.json` (git-ignored), where `npm start` finds them',
+    '(environment variables `SWITCHBOARD_CLIENT_ID`, `SWITCHBOARD_CLIENT_SECRET`,',
+    '`SWITCHBOARD_SERVER`, `APP_URL` and `PORT` win over the file). Shop tokens are kept',
+    'in `.switchboard/tokens.json` by `src/config.ts`: use a database in production.',
+    '',
+    'Check the running action endpoint as Switchboard will call it:',
+    '',
+    '```sh',
+    'npx switchboard check --url http://localhost:4000/actions/add-points --secret <client secret>',
     '```',
     '',
     'Add extensions with `npx switchboard generate trigger "Name"` or',

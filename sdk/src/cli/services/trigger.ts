@@ -1,9 +1,24 @@
 /** `switchboard trigger HANDLE`: send one trigger event with the SDK client. */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createClient } from '../../client/index.js';
 import { AuthenticationError, NotInstalledError, SwitchboardError, UnknownTriggerError, ValidationError } from '../../errors.js';
 import { CliError } from './cli-error.js';
 import { normalizeServer } from './deploy.js';
+
+/** Where the scaffolded app keeps each shop's token (its `fileTokenStore`). */
+export const TOKENS_PATH = '.switchboard/tokens.json';
+
+/** The token the scaffolded app stored for `shop`, if any. */
+export async function readStoredToken(appDir: string, shop: string): Promise<string | undefined> {
+  try {
+    const tokens = JSON.parse(await readFile(join(appDir, TOKENS_PATH), 'utf8')) as Record<string, unknown>;
+    const token = tokens[shop];
+    return typeof token === 'string' ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface SendTriggerFileOptions {
   handle: string;

@@ -25,6 +25,14 @@ import type {
 
 type Row = Record<string, unknown>;
 
+const toSession = (r: Row) => ({
+  id: r.id as string,
+  shop: r.shop as string,
+  isOnline: r.is_online === 1,
+  data: JSON.parse(r.data as string) as Record<string, unknown>,
+  expiresAt: (r.expires_at as number | null) ?? undefined,
+});
+
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -67,12 +75,13 @@ class SqliteStore implements Store {
       install: p('SELECT * FROM installs WHERE app_id = ? AND shop_id = ? AND uninstalled_at IS NULL'),
       installsForShop: p('SELECT * FROM installs WHERE shop_id = ? AND uninstalled_at IS NULL'),
       markUninstalled: p('UPDATE installs SET uninstalled_at = ? WHERE app_id = ? AND shop_id = ? AND uninstalled_at IS NULL'),
-      insertWorkflow: p(`INSERT INTO workflows (shop_id, name, version, trigger_app, trigger_handle, created_at, updated_at)
-                         VALUES (?, ?, 1, ?, ?, ?, ?)`),
+      insertWorkflow: p(`INSERT INTO workflows (shop_id, organization_id, name, version, trigger_app, trigger_handle, created_at, updated_at)
+                         VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
       updateWorkflow: p('UPDATE workflows SET name = ?, version = ?, trigger_app = ?, trigger_handle = ?, updated_at = ? WHERE id = ?'),
       insertWorkflowVersion: p('INSERT INTO workflow_versions (workflow_id, version, definition, created_at) VALUES (?, ?, ?, ?)'),
       workflowById: p('SELECT * FROM workflows WHERE id = ? AND deleted_at IS NULL'),
-      workflowsForShop: p('SELECT * FROM workflows WHERE shop_id = ? AND deleted_at IS NULL ORDER BY id'),
+      workflowsForShop: p(`SELECT * FROM workflows WHERE deleted_at IS NULL AND (shop_id = @shopId
+                           OR organization_id = (SELECT organization_id FROM shops WHERE id = @shopId)) ORDER BY id`),
       workflowVersions: p('SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC'),
       workflowVersion: p('SELECT * FROM workflow_versions WHERE workflow_id = ? AND version = ?'),
       softDeleteWorkflow: p('UPDATE workflows SET deleted_at = ? WHERE id = ?'),
@@ -120,6 +129,22 @@ class SqliteStore implements Store {
       rescheduleJob: p('UPDATE jobs SET run_at = ?, lease_until = 0, lease_owner = NULL WHERE id = ?'),
       extendLease: p('UPDATE jobs SET lease_until = ? WHERE id = ?'),
       nextJobAt: p('SELECT min(max(run_at, lease_until)) AS t FROM jobs'),
+      insertEventCustomer: p('INSERT OR IGNORE INTO event_customers (shop_id, customer_key, event_id) VALUES (?, ?, ?)'),
+      insertOrganization: p('INSERT INTO organizations (name, created_at) VALUES (?, ?)'),
+      organization: p('SELECT * FROM organizations WHERE id = ?'),
+      setShopOrganization: p('UPDATE shops SET organization_id = ? WHERE id = ?'),
+      shopsInOrganization: p('SELECT * FROM shops WHERE organization_id = ? ORDER BY domain'),
+      setSwitchboardInstalled: p('UPDATE shops SET switchboard_installed = ? WHERE id = ?'),
+      enabledInShop: p('SELECT workflow_id FROM workflow_shops WHERE shop_id = ? AND enabled = 1'),
+      deleteListenersInShop: p('DELETE FROM listeners WHERE shop_id = ?'),
+      upsertSession: p(`INSERT INTO shopify_sessions (id, shop, is_online, data, expires_at) VALUES (@id, @shop, @isOnline, @data, @expiresAt)
+                        ON CONFLICT (id) DO UPDATE SET shop = excluded.shop, is_online = excluded.is_online, data = excluded.data, expires_at = excluded.expires_at`),
+      session: p('SELECT * FROM shopify_sessions WHERE id = ?'),
+      deleteSession: p('DELETE FROM shopify_sessions WHERE id = ?'),
+      sessionsByShop: p('SELECT * FROM shopify_sessions WHERE shop = ?'),
+      insertWebhook: p('INSERT OR IGNORE INTO webhook_receipts (webhook_id, shop, topic, received_at) VALUES (?, ?, ?, ?)'),
+      insertDataRequest: p('INSERT INTO data_requests (shop_id, customer_keys, document, created_at) VALUES (?, ?, ?, ?)'),
+      dataRequest: p('SELECT * FROM data_requests WHERE id = ?'),
     };
   }
 
@@ -267,10 +292,10 @@ class SqliteStore implements Store {
     })();
   }
 
-  async createWorkflow(input: { shopId: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
+  async createWorkflow(input: { shopId: number; organizationId?: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
     const now = Date.now();
     const id = this.db.transaction(() => {
-      const info = this.s.insertWorkflow.run(input.shopId, input.name, input.triggerApp, input.triggerHandle, now, now);
+      const info = this.s.insertWorkflow.run(input.shopId, input.organizationId ?? null, input.name, input.triggerApp, input.triggerHandle, now, now);
       this.s.insertWorkflowVersion.run(info.lastInsertRowid, 1, JSON.stringify(input.definition), now);
       return info.lastInsertRowid as number;
     })();
@@ -300,7 +325,7 @@ class SqliteStore implements Store {
   }
 
   async listWorkflows(shopId: number) {
-    return (this.s.workflowsForShop.all(shopId) as Row[]).map(rows.toWorkflow);
+    return (this.s.workflowsForShop.all({ shopId }) as Row[]).map(rows.toWorkflow);
   }
 
   async listWorkflowVersions(workflowId: number) {
@@ -354,6 +379,119 @@ class SqliteStore implements Store {
     return result;
   }
 
+  async createOrganization(name: string) {
+    const info = this.s.insertOrganization.run(name, Date.now());
+    return (await this.getOrganization(info.lastInsertRowid as number))!;
+  }
+
+  async getOrganization(id: number) {
+    const r = this.s.organization.get(id) as Row | undefined;
+    return r && { id: r.id as number, name: r.name as string, createdAt: r.created_at as number };
+  }
+
+  async setShopOrganization(shopId: number, organizationId: number | null) {
+    this.s.setShopOrganization.run(organizationId, shopId);
+  }
+
+  async listShopsInOrganization(organizationId: number) {
+    return (this.s.shopsInOrganization.all(organizationId) as Row[]).map(rows.toShop);
+  }
+
+  async setSwitchboardInstalled(shopId: number, installed: boolean, reason?: string) {
+    const now = Date.now();
+    this.db.transaction(() => {
+      this.s.setSwitchboardInstalled.run(installed ? 1 : 0, shopId);
+      if (installed) return;
+      for (const r of this.s.enabledInShop.all(shopId) as Row[]) {
+        this.s.upsertWorkflowShop.run(r.workflow_id, shopId, 0, reason ?? null, now);
+      }
+      this.s.deleteListenersInShop.run(shopId);
+    })();
+  }
+
+  async saveShopifySession(session: import('../types.js').StoredShopifySession) {
+    this.s.upsertSession.run({ ...session, isOnline: session.isOnline ? 1 : 0, data: JSON.stringify(session.data), expiresAt: session.expiresAt ?? null });
+  }
+
+  async loadShopifySession(id: string) {
+    const r = this.s.session.get(id) as Row | undefined;
+    return r && toSession(r);
+  }
+
+  async deleteShopifySessions(ids: string[]) {
+    this.db.transaction(() => ids.forEach((id) => this.s.deleteSession.run(id)))();
+  }
+
+  async findShopifySessionsByShop(shop: string) {
+    return (this.s.sessionsByShop.all(shop) as Row[]).map(toSession);
+  }
+
+  async recordWebhook(webhookId: string, shop: string, topic: string, now: Millis) {
+    return this.s.insertWebhook.run(webhookId, shop, topic, now).changes > 0;
+  }
+
+  /** Event ids about any of the customer keys, in one shop. */
+  private customerEventIds(shopId: number, keys: string[]): string[] {
+    if (!keys.length) return [];
+    const marks = keys.map(() => '?').join(', ');
+    return (this.db.prepare(`SELECT DISTINCT event_id FROM event_customers WHERE shop_id = ? AND customer_key IN (${marks})`).all(shopId, ...keys) as Row[]).map((r) => r.event_id as string);
+  }
+
+  async redactCustomer(shopId: number, customerKeys: string[]) {
+    return this.db.transaction(() => {
+      const eventIds = this.customerEventIds(shopId, customerKeys);
+      let runs = 0;
+      for (const eventId of eventIds) runs += this.deleteEventData('id = ?', eventId);
+      return { events: eventIds.length, runs };
+    })();
+  }
+
+  async redactShop(shopId: number) {
+    this.db.transaction(() => {
+      this.deleteEventData('shop_id = ?', shopId);
+      for (const table of ['listeners', 'workflow_shops', 'installs', 'idempotency_keys', 'event_customers', 'data_requests']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE shop_id = ?`).run(shopId);
+      }
+      const own = 'SELECT id FROM workflows WHERE shop_id = ? AND organization_id IS NULL';
+      this.db.prepare(`DELETE FROM workflow_versions WHERE workflow_id IN (${own})`).run(shopId);
+      this.db.prepare('DELETE FROM workflows WHERE shop_id = ? AND organization_id IS NULL').run(shopId);
+      const shop = this.s.shopById.get(shopId) as Row | undefined;
+      if (shop) this.db.prepare('DELETE FROM shopify_sessions WHERE shop = ?').run(shop.domain);
+      this.db.prepare("UPDATE shops SET name = 'redacted', switchboard_installed = 0 WHERE id = ?").run(shopId);
+    })();
+  }
+
+  /** Deletes events matching `where` and every run, step, delivery and attempt they produced; returns the runs deleted. */
+  private deleteEventData(where: string, arg: unknown): number {
+    const runIds = `SELECT id FROM runs WHERE event_id IN (SELECT id FROM events WHERE ${where})`;
+    const deliveryIds = `SELECT id FROM deliveries WHERE run_id IN (${runIds})`;
+    this.db.prepare(`DELETE FROM delivery_attempts WHERE delivery_id IN (${deliveryIds})`).run(arg);
+    this.db.prepare(`DELETE FROM deliveries WHERE run_id IN (${runIds})`).run(arg);
+    this.db.prepare(`DELETE FROM run_steps WHERE run_id IN (${runIds})`).run(arg);
+    this.db.prepare(`DELETE FROM jobs WHERE kind = 'run' AND ref IN (${runIds})`).run(arg);
+    const runs = this.db.prepare(`DELETE FROM runs WHERE event_id IN (SELECT id FROM events WHERE ${where})`).run(arg).changes;
+    this.db.prepare(`DELETE FROM event_customers WHERE event_id IN (SELECT id FROM events WHERE ${where})`).run(arg);
+    this.db.prepare(`DELETE FROM events WHERE ${where}`).run(arg);
+    return runs;
+  }
+
+  async collectCustomerData(shopId: number, customerKeys: string[]) {
+    const eventIds = this.customerEventIds(shopId, customerKeys);
+    const events = eventIds.map((id) => rows.toEvent(this.s.eventById.get(id) as Row));
+    const runs = eventIds.flatMap((id) => (this.db.prepare('SELECT * FROM runs WHERE event_id = ?').all(id) as Row[]).map(rows.toRun));
+    const deliveries = runs.flatMap((r) => (this.s.deliveriesForRun.all(r.id) as Row[]).map(rows.toDelivery));
+    return { events, runs, deliveries };
+  }
+
+  async saveDataRequest(shopId: number, customerKeys: string[], document: unknown) {
+    return this.s.insertDataRequest.run(shopId, JSON.stringify(customerKeys), JSON.stringify(document), Date.now()).lastInsertRowid as number;
+  }
+
+  async getDataRequest(id: number) {
+    const r = this.s.dataRequest.get(id) as Row | undefined;
+    return r && { id: r.id as number, shopId: r.shop_id as number, document: JSON.parse(r.document as string), createdAt: r.created_at as number };
+  }
+
   async acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult> {
     const { event, idempotency } = input;
     return this.db.transaction((): AcceptEventResult => {
@@ -362,6 +500,7 @@ class SqliteStore implements Store {
         if (prior) return { replayed: true, answer: JSON.parse(prior.answer as string) };
       }
       this.s.insertEvent.run(event.id, event.shopId, event.source, event.handle, JSON.stringify(event.payload), event.receivedAt);
+      for (const key of input.customerKeys ?? []) this.s.insertEventCustomer.run(event.shopId, key, event.id);
       const listeners = (this.s.listeners.all(event.shopId, event.source, event.handle) as Row[]).map((r) => ({
         workflowId: r.workflow_id as number,
         version: r.version as number,

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Versioned schema. A migration is never edited once released: add a new one.
+ * Versioned schema. Ids of shops, apps, workflows and organizations are
+ * AUTOINCREMENT: a deleted row's id is never handed out again (caches and
+ * queued jobs refer to ids). A migration is never edited once released: add a new one.
  * Times are INTEGER milliseconds since the epoch; JSON is stored as TEXT.
  */
 export const MIGRATIONS: Array<{ version: number; name: string; sql: string }> = [
@@ -12,7 +14,7 @@ export const MIGRATIONS: Array<{ version: number; name: string; sql: string }> =
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE shops (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   domain TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   switchboard_installed INTEGER NOT NULL DEFAULT 1,
@@ -20,7 +22,7 @@ CREATE TABLE shops (
 );
 
 CREATE TABLE apps (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   client_id TEXT NOT NULL UNIQUE,
   client_secret TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -60,7 +62,7 @@ CREATE TABLE oauth_codes (
 );
 
 CREATE TABLE workflows (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   shop_id INTEGER NOT NULL REFERENCES shops(id),
   name TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -192,6 +194,52 @@ CREATE TABLE jobs (
 );
 -- Claiming orders by the later of run_at and an expired lease.
 CREATE INDEX jobs_due ON jobs (run_at);
+`,
+  },
+  {
+    version: 2,
+    name: 'shopify',
+    sql: `
+CREATE TABLE shopify_sessions (
+  id TEXT PRIMARY KEY,
+  shop TEXT NOT NULL,
+  is_online INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  expires_at INTEGER
+);
+CREATE INDEX shopify_sessions_shop ON shopify_sessions (shop);
+
+-- Shopify retries webhooks; the id makes each one count once.
+CREATE TABLE webhook_receipts (
+  webhook_id TEXT PRIMARY KEY,
+  shop TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE organizations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE shops ADD COLUMN organization_id INTEGER REFERENCES organizations(id);
+ALTER TABLE workflows ADD COLUMN organization_id INTEGER REFERENCES organizations(id);
+
+-- Which customers an event is about, so customers/redact finds their data.
+CREATE TABLE event_customers (
+  shop_id INTEGER NOT NULL,
+  customer_key TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  PRIMARY KEY (shop_id, customer_key, event_id)
+) WITHOUT ROWID;
+
+CREATE TABLE data_requests (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL,
+  customer_keys TEXT NOT NULL,
+  document TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 `,
   },
 ];

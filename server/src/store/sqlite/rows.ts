@@ -24,6 +24,7 @@ export const toShop = (r: Row): Shop => ({
   domain: r.domain as string,
   name: r.name as string,
   switchboardInstalled: r.switchboard_installed === 1,
+  organizationId: opt(r.organization_id),
   createdAt: r.created_at as number,
 });
 
@@ -50,6 +51,7 @@ export const toInstall = (r: Row): Install => ({
 export const toWorkflow = (r: Row): Workflow => ({
   id: r.id as number,
   shopId: r.shop_id as number,
+  organizationId: opt(r.organization_id),
   name: r.name as string,
   version: r.version as number,
   triggerApp: r.trigger_app as string,
