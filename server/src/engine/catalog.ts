@@ -38,6 +38,8 @@ export interface TriggerSource {
   extension: TriggerExtension;
   /** The variables a workflow can read, when richer than the extension's fields (Shopify's payloads). */
   schema?: DataSchema;
+  /** Example data for test runs and "Send test event". */
+  sample?: Record<string, unknown>;
 }
 
 /**

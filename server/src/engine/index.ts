@@ -6,4 +6,7 @@ export { Worker, type Notice } from './worker.js';
 export { Workflows, WorkflowInvalidError } from './workflows.js';
 export { validateWorkflow, checkActionFields } from './validate.js';
 export { createTemplateEngine, type TemplateEngine } from './liquid.js';
-export { runSchema } from './run-data.js';
+export { runSchema, runData } from './run-data.js';
+export { parseDefinition } from './definition-schema.js';
+export { dryRun, type DryRunStep } from './dry-run.js';
+export { WORKFLOW_TEMPLATES, type WorkflowTemplate } from './workflow-templates.js';

@@ -10,6 +10,7 @@ import {
 } from '../platform/index.js';
 import type { Switchboard } from '../switchboard.js';
 import { authenticateSessionToken } from '../shopify/index.js';
+import { withStats } from './admin-tools.js';
 
 const json = express.json({ limit: '1mb' });
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
@@ -163,7 +164,7 @@ export function adminApi(sb: Switchboard): Router {
   router.get('/admin/api/workflows', async (_req, res) => {
     const shop = shopOf(res);
     const list = await sb.store.listWorkflows(shop.id);
-    res.json({ workflows: await Promise.all(list.map((wf) => workflowJson(wf, shop, false))) });
+    res.json({ workflows: await withStats(sb, shop.id, await Promise.all(list.map((wf) => workflowJson(wf, shop, false)))) });
   });
 
   router.post('/admin/api/workflows', json, async (req, res) => {

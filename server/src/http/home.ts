@@ -3,7 +3,7 @@ import type { Switchboard } from '../switchboard.js';
 import { escapeHtml, page } from './page.js';
 
 /** `/healthz` for load balancers, and a plain page saying what runs where (until the admin lands). */
-export function homeRoutes(sb: Switchboard): Router {
+export function homeRoutes(sb: Switchboard, adminBuilt: boolean): Router {
   const router = express.Router();
   router.get('/healthz', async (_req, res) => {
     try {
@@ -13,7 +13,7 @@ export function homeRoutes(sb: Switchboard): Router {
       res.status(503).json({ ok: false, error: (err as Error).message });
     }
   });
-  router.get('/', (_req, res) => {
+  if (!adminBuilt) router.get('/', (_req, res) => {
     const rows: Array<[string, string]> = [
       ['Mode', sb.config.mode],
       ['Database', sb.config.databaseUrl ? 'PostgreSQL' : `SQLite at ${sb.config.databasePath}`],
@@ -27,7 +27,7 @@ export function homeRoutes(sb: Switchboard): Router {
     res.type('html').send(
       page(
         'Switchboard',
-        `<h1>Switchboard is running</h1><p>Workflow automation for Shopify merchants. The admin UI is not built yet; the APIs below are live (see README).</p>
+        `<h1>Switchboard is running</h1><p>Workflow automation for Shopify merchants. The admin is not built (run <code>npm run build</code>); the APIs below are live (see README).</p>
          <table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
       ),
     );

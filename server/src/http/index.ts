@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { Switchboard } from '../switchboard.js';
 import { adminApi } from './admin-api.js';
+import { adminTools } from './admin-tools.js';
+import { webApp } from './web-app.js';
 import { connectorApi } from './connector-api.js';
 import { errorHandler, sendError } from './errors.js';
 import { homeRoutes } from './home.js';
@@ -13,12 +15,15 @@ export function createHttpApp(sb: Switchboard): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
-  app.use(homeRoutes(sb));
+  const web = webApp();
+  app.use(homeRoutes(sb, !!web));
   app.use(shopifyRoutes(sb));
   app.use(connectorApi({ store: sb.store, catalog: sb.catalog, limiter: sb.limiter, onAccepted: () => sb.worker?.wake() }));
   app.use(partnerApi(sb));
   app.use(oauthRoutes(sb));
   app.use(adminApi(sb));
+  app.use(adminTools(sb));
+  if (web) app.use(web);
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}`));
   app.use(errorHandler);
   return app;

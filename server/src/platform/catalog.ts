@@ -1,6 +1,24 @@
-import { resolveExtensionUrl, type ActionExtension, type Extension, type TriggerExtension } from '@switchboard/sdk/manifest';
+import { resolveExtensionUrl, type ActionExtension, type Extension, type ManifestField, type TriggerExtension } from '@switchboard/sdk/manifest';
 import type { App, Store } from '../store/index.js';
 import type { ActionTarget, Catalog, TriggerSource } from '../engine/index.js';
+
+/** Example values for a connector trigger's fields, so a test run works before any real event. */
+export function samplePayload(fields: ManifestField[]): Record<string, unknown> {
+  const value = (type: string): unknown => {
+    switch (type) {
+      case 'number_integer': return 1;
+      case 'number_decimal': return 1.5;
+      case 'boolean': return true;
+      case 'email': return 'customer@example.com';
+      case 'url': return 'https://example.com';
+      default:
+        if (type.endsWith('_reference')) return 1234567890;
+        if (type.startsWith('schema.')) return {};
+        return 'Example';
+    }
+  };
+  return Object.fromEntries(fields.map((f) => [f.payloadKey, value(f.type)]));
+}
 
 /** Switchboard's own triggers and actions under one app name (`shopify`), always installed. */
 export interface BuiltinApp {
@@ -74,7 +92,7 @@ export class AppCatalog implements Catalog {
     const app = await this.store.getAppByClientId(clientId);
     if (!app) return undefined;
     const ext = (await this.extensions(app)).find((e): e is TriggerExtension => e.type === 'flow_trigger' && e.handle === handle);
-    return ext && { app: clientId, appName: app.name, extension: ext };
+    return ext && { app: clientId, appName: app.name, extension: ext, sample: samplePayload(ext.fields) };
   }
 
   async action(clientId: string, handle: string): Promise<ActionTarget | undefined> {

@@ -66,6 +66,7 @@ export function shopifyTriggerSource(t: ShopifyTrigger): TriggerSource {
     appName: 'Shopify',
     extension: { type: 'flow_trigger', handle: t.handle, name: t.name, description: t.description, fields: [], file: '(built-in)' },
     schema: t.schema,
+    sample: t.toData(t.sample),
   };
 }
 

@@ -352,6 +352,8 @@ export interface Store {
   listRuns(filter: RunFilter): Promise<Run[]>;
   listRunSteps(runId: string): Promise<RunStep[]>;
   saveRunProgress(progress: RunProgress): Promise<void>;
+  /** Per workflow in the shop: last run time, and runs and failed runs since `since`. */
+  workflowStats(shopId: number, since: Millis): Promise<Map<number, { lastRunAt?: Millis; runs: number; failures: number }>>;
   countRunsByStatus(): Promise<Record<string, number>>;
 
   // deliveries

@@ -610,6 +610,15 @@ class SqliteStore implements Store {
     })();
   }
 
+  async workflowStats(shopId: number, since: Millis) {
+    const rowsOut = this.db
+      .prepare(`SELECT workflow_id, max(created_at) AS last_run_at,
+                  sum(created_at >= @since) AS runs, sum(created_at >= @since AND status = 'failed') AS failures
+                FROM runs WHERE shop_id = @shopId GROUP BY workflow_id`)
+      .all({ shopId, since }) as Row[];
+    return new Map(rowsOut.map((r) => [r.workflow_id as number, { lastRunAt: r.last_run_at as number, runs: (r.runs as number) ?? 0, failures: (r.failures as number) ?? 0 }]));
+  }
+
   async countRunsByStatus() {
     const out: Record<string, number> = {};
     for (const r of this.s.runsByStatus.all() as Row[]) out[r.status as string] = r.n as number;
