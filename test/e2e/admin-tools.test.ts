@@ -43,7 +43,7 @@ describe('admin tools: catalog, test run, Liquid preview, templates, export/impo
     const res = await api(sb.url, 'POST', '/admin/api/test-run', { definition: reviewWorkflow(app.clientId), payload: { customer_id: 5, rating: 2 } });
     expect(res.status).toBe(200);
     expect(res.json.steps[0]).toMatchObject({ step_id: 'low-rating', kind: 'condition', result: true });
-    expect(res.json.steps[1]).toMatchObject({ step_id: 'add-points', kind: 'action', properties: { customer_id: '5', points: '20' } });
+    expect(res.json.steps[1]).toMatchObject({ step_id: 'add-points', kind: 'action', properties: { customer_id: 5, points: 20 } });
     expect(res.json.steps[1].request.url).toBe(`${app.url}/actions/add-points`);
     expect({ events: count('events'), runs: count('runs'), deliveries: count('deliveries') }).toEqual(before);
     expect(app.actions).toHaveLength(0);

@@ -55,7 +55,7 @@ describe('connector journey: trigger in, workflow runs, signed action out', () =
     expect(body.handle).toBe('add-points');
     expect(body.action_definition_id).toBe('add-points');
     expect(body.action_run_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(body.properties).toEqual({ customer_id: '42', points: 10 });
+    expect(body.properties).toEqual({ customer_id: 42, points: 10 });
     // Independently of our code: HMAC-SHA256 of the raw body, base64, with the client secret.
     const expected = createHmac('sha256', app.clientSecret).update(request!.raw, 'utf8').digest('base64');
     expect(request!.headers['x-shopify-hmac-sha256']).toBe(expected);
@@ -179,7 +179,7 @@ describe('connector journey: trigger in, workflow runs, signed action out', () =
     expect(res.status).toBe(200);
     expect(res.json.data.flowTriggerReceive.userErrors).toEqual([]);
     const [request] = await app.waitForActions(1);
-    expect(request!.body.properties).toEqual({ customer_id: '9', points: 10 });
+    expect(request!.body.properties).toEqual({ customer_id: 9, points: 10 });
 
     const bad = await api(sb.url, 'POST', '/connector-api/v1/graphql', {
       query: 'mutation { flowTriggerReceive(handle: "review-created", payload: {rating: "high"}) { userErrors { field message } } }',

@@ -8,6 +8,7 @@ import { compileWorkflow, type CompiledStep } from './compile.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
 import { runData } from './run-data.js';
+import { coerceField } from './coerce.js';
 
 export interface DryRunStep {
   step_id: string;
@@ -53,7 +54,8 @@ export async function dryRun(
     }
     const properties: Record<string, unknown> = {};
     try {
-      for (const [key, template] of step.fields) properties[key] = await deps.templates.render(template, data);
+      const types = new Map(target.extension.fields.map((f) => [f.payloadKey, f]));
+      for (const [key, template] of step.fields) properties[key] = coerceField(await deps.templates.render(template, data), types.get(key));
     } catch (err) {
       steps.push({ step_id: step.id, kind: 'action', app: step.app, handle: step.handle, error: (err as Error).message });
       return false;

@@ -13,6 +13,7 @@ import { CompiledCache, compileWorkflow, type CompiledStep, type CompiledWorkflo
 import type { WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
 import { runData } from './run-data.js';
+import { coerceField } from './coerce.js';
 
 export interface RunState {
   frames: Array<{ block: string; index: number }>;
@@ -327,7 +328,7 @@ class RunPass {
     const out: Record<string, unknown> = {};
     for (const [key, template] of step.fields) {
       const text = await this.d.templates.render(template, this.data);
-      out[key] = coerce(text, types.get(key));
+      out[key] = coerceField(text, types.get(key));
     }
     return out;
   }
@@ -364,25 +365,3 @@ function describeFailure(result: SendResult, reason: string): string {
   return result.statusCode ? `${result.statusCode}: ${reason}` : reason;
 }
 
-/** Rendered Liquid is text; typed fields travel as their JSON type. */
-function coerce(text: string, field: ManifestField | undefined): unknown {
-  switch (field?.type) {
-    case 'number_integer': {
-      const n = Number(text.trim());
-      if (!Number.isInteger(n)) throw new Error(`"${field.name ?? field.payloadKey}" must be a whole number, got "${text}"`);
-      return n;
-    }
-    case 'number_decimal': {
-      const n = Number(text.trim());
-      if (text.trim() === '' || !Number.isFinite(n)) throw new Error(`"${field.name ?? field.payloadKey}" must be a number, got "${text}"`);
-      return n;
-    }
-    case 'boolean': {
-      const t = text.trim().toLowerCase();
-      if (t !== 'true' && t !== 'false') throw new Error(`"${field.name ?? field.payloadKey}" must be true or false, got "${text}"`);
-      return t === 'true';
-    }
-    default:
-      return text;
-  }
-}

@@ -32,7 +32,7 @@ export function emailAction(options: EmailOptions): ActionTarget {
       } catch (err) {
         const e = err as Error & { responseCode?: number };
         const permanent = e.responseCode !== undefined && e.responseCode >= 500 && e.responseCode < 600;
-        const reason = `the mail server refused: ${e.message}`;
+        const reason = e.responseCode ? `the mail server answered ${e.responseCode}: ${e.message}` : `could not send the email: ${e.message}`;
         return { outcome: permanent ? { kind: 'failed', reason } : { kind: 'retry', reason }, latencyMs: since(started), error: e.message };
       }
     },
