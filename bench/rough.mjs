@@ -31,8 +31,8 @@ const sink = http.createServer((req, res) => {
 await new Promise((r) => sink.listen(0, '127.0.0.1', r));
 const appUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-  env: { ...process.env, PORT: '0', DATABASE_PATH: path.join(dir, 'db.sqlite'), LOG_LEVEL: 'warn', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_MODE: 'local' },
+const server = spawn(process.execPath, [...(process.env.SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_PROF] : []), path.join(root, 'server/dist/main.js')], {
+  env: { ...process.env, PORT: '0', DATABASE_PATH: path.join(dir, 'db.sqlite'), LOG_LEVEL: 'warn', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_MODE: 'local', SWITCHBOARD_FAKE_SHOPIFY: '0' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const base = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /running on (\S+)/.exec(String(d)); if (m) resolve(m[1]); }));

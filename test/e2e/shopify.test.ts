@@ -149,6 +149,8 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
     });
 
     it('refreshes the expiring offline token before it lapses, once for concurrent actions', async () => {
+      // Earlier tests' runs finish first, so the mutations counted here are this test's.
+      await waitForRun(base, (r) => r.every((x) => x.status !== 'running' && x.status !== 'waiting'), 10_000, '', as(SHOP));
       const refreshes = fake.refreshCount(SHOP);
       const before = fake.mutations.length;
       const realNow = fake.now;

@@ -111,3 +111,22 @@ describe('store (SQLite)', () => {
     expect(await store.consumeOAuthCode('nope', 6)).toEqual({ alreadyUsed: false });
   });
 });
+
+describe('group commit', () => {
+  it('writes of one event-loop turn share a commit, and one failing write rolls back alone', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-gc-')), 'db.sqlite');
+    const store = openSqliteStore(file);
+    const shop = await store.ensureShop('s.myshopify.com');
+    const event = (id: string) => ({ id, shopId: shop.id, source: 'app', handle: 't', payload: {}, receivedAt: 1 });
+    const results = await Promise.allSettled([
+      store.acceptEvent({ event: event('a'), planRuns: () => [], answer: () => 'a' }),
+      store.acceptEvent({ event: event('b'), planRuns: () => { throw new Error('refused'); }, answer: () => 'b' }),
+      store.acceptEvent({ event: event('c'), planRuns: () => [], answer: () => 'c' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.getEvent('a')).toBeDefined();
+    expect(await store.getEvent('b')).toBeUndefined();
+    expect(await store.getEvent('c')).toBeDefined();
+    await store.close();
+  });
+});

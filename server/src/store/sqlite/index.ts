@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Extension } from '@switchboard/sdk/manifest';
 import { migrate } from './migrations.js';
+import { GroupCommit } from './group-commit.js';
 import * as rows from './rows.js';
 import type {
   AcceptEventInput,
@@ -49,8 +50,10 @@ export function openSqliteStore(file: string): Store {
 class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   private readonly s;
+  private readonly writes: GroupCommit;
 
   constructor(private readonly db: Database.Database) {
+    this.writes = new GroupCommit(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
@@ -122,13 +125,15 @@ class SqliteStore implements Store {
       retryDelivery: p(`UPDATE deliveries SET status = 'waiting', deadline_at = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'failed'`),
       runWaiting: p(`UPDATE runs SET status = 'waiting', error = NULL, finished_at = NULL, updated_at = ? WHERE id = ?`),
       insertJob: p('INSERT INTO jobs (kind, ref, run_at) VALUES (?, ?, ?)'),
-      claimJobs: p(`UPDATE jobs SET lease_until = @leaseUntil, lease_owner = @owner, attempts = attempts + 1
-                    WHERE id IN (SELECT id FROM jobs WHERE run_at <= @now AND lease_until <= @now ORDER BY run_at LIMIT @limit)
+      // run_at is when a job is next visible: a claim moves it to the lease's end, so a job whose
+      // worker died is due again then, and the index on run_at finds due jobs without skipping leased ones.
+      claimJobs: p(`UPDATE jobs SET run_at = @leaseUntil, lease_until = @leaseUntil, lease_owner = @owner, attempts = attempts + 1
+                    WHERE id IN (SELECT id FROM jobs WHERE run_at <= @now ORDER BY run_at LIMIT @limit)
                     RETURNING *`),
       deleteJob: p('DELETE FROM jobs WHERE id = ?'),
       rescheduleJob: p('UPDATE jobs SET run_at = ?, lease_until = 0, lease_owner = NULL WHERE id = ?'),
-      extendLease: p('UPDATE jobs SET lease_until = ? WHERE id = ?'),
-      nextJobAt: p('SELECT min(max(run_at, lease_until)) AS t FROM jobs'),
+      extendLease: p('UPDATE jobs SET lease_until = ?, run_at = ? WHERE id = ?'),
+      nextJobAt: p('SELECT min(run_at) AS t FROM jobs'),
       insertEventCustomer: p('INSERT OR IGNORE INTO event_customers (shop_id, customer_key, event_id) VALUES (?, ?, ?)'),
       insertOrganization: p('INSERT INTO organizations (name, created_at) VALUES (?, ?)'),
       organization: p('SELECT * FROM organizations WHERE id = ?'),
@@ -494,7 +499,7 @@ class SqliteStore implements Store {
 
   async acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult> {
     const { event, idempotency } = input;
-    return this.db.transaction((): AcceptEventResult => {
+    return this.writes.run((): AcceptEventResult => {
       if (idempotency) {
         const prior = this.s.idempotency.get(idempotency.appId, event.shopId, idempotency.key) as Row | undefined;
         if (prior) return { replayed: true, answer: JSON.parse(prior.answer as string) };
@@ -522,7 +527,7 @@ class SqliteStore implements Store {
         this.s.insertIdempotency.run(idempotency.appId, event.shopId, idempotency.key, JSON.stringify(answer), event.receivedAt);
       }
       return { replayed: false, runsStarted: started, answer };
-    })();
+    });
   }
 
   async getEvent(id: string) {
@@ -552,7 +557,7 @@ class SqliteStore implements Store {
 
   async saveRunProgress(p: RunProgress) {
     const now = Date.now();
-    this.db.transaction(() => {
+    await this.writes.run(() => {
       if (p.newDelivery) {
         const d = p.newDelivery;
         this.s.insertDelivery.run({
@@ -604,10 +609,10 @@ class SqliteStore implements Store {
       if (p.job) {
         if (p.job.complete) this.s.deleteJob.run(p.job.id);
         else if (p.job.rescheduleAt !== undefined) this.s.rescheduleJob.run(p.job.rescheduleAt, p.job.id);
-        else if (p.job.extendLeaseMs !== undefined) this.s.extendLease.run(now + p.job.extendLeaseMs, p.job.id);
+        else if (p.job.extendLeaseMs !== undefined) this.s.extendLease.run(now + p.job.extendLeaseMs, now + p.job.extendLeaseMs, p.job.id);
       }
       for (const j of p.enqueue ?? []) this.s.insertJob.run(j.kind, j.ref, j.runAt);
-    })();
+    });
   }
 
   async workflowStats(shopId: number, since: Millis) {
@@ -649,19 +654,19 @@ class SqliteStore implements Store {
   }
 
   async enqueueJob(kind: JobKind, ref: string, runAt: Millis) {
-    this.s.insertJob.run(kind, ref, runAt);
+    await this.writes.run(() => this.s.insertJob.run(kind, ref, runAt));
   }
 
   async claimJobs(owner: string, limit: number, now: Millis, leaseMs: number) {
-    return (this.s.claimJobs.all({ owner, limit, now, leaseUntil: now + leaseMs }) as Row[]).map(rows.toJob);
+    return this.writes.run(() => (this.s.claimJobs.all({ owner, limit, now, leaseUntil: now + leaseMs }) as Row[]).map(rows.toJob));
   }
 
   async completeJob(id: number) {
-    this.s.deleteJob.run(id);
+    await this.writes.run(() => this.s.deleteJob.run(id));
   }
 
   async rescheduleJob(id: number, runAt: Millis) {
-    this.s.rescheduleJob.run(runAt, id);
+    await this.writes.run(() => this.s.rescheduleJob.run(runAt, id));
   }
 
   async nextJobAt() {
