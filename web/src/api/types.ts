@@ -1,0 +1,243 @@
+/** Shapes of the admin API (docs/api.md). */
+
+export interface Shop {
+  id: number;
+  domain: string;
+  name: string;
+  mode: string;
+  switchboard_installed?: boolean;
+}
+
+export interface ExtensionRef {
+  app: string;
+  handle: string;
+}
+
+export type Operator =
+  | 'equals'
+  | 'not_equals'
+  | 'greater_than'
+  | 'greater_than_or_equal'
+  | 'less_than'
+  | 'less_than_or_equal'
+  | 'contains'
+  | 'not_contains'
+  | 'starts_with'
+  | 'ends_with'
+  | 'is_empty'
+  | 'is_not_empty'
+  | 'is_one_of'
+  | 'before'
+  | 'after'
+  | 'within_last_days';
+
+export interface Comparison {
+  field: string;
+  op: Operator;
+  value?: unknown;
+}
+export interface ListTest {
+  list: string;
+  quantifier: 'any' | 'all' | 'none';
+  where: Condition;
+}
+export type Condition = { all: Condition[] } | { any: Condition[] } | Comparison | ListTest;
+
+export interface ConditionStep {
+  id: string;
+  type: 'condition';
+  condition: Condition;
+  then: Step[];
+  otherwise: Step[];
+}
+export interface ActionStep {
+  id: string;
+  type: 'action';
+  action: ExtensionRef;
+  fields: Record<string, string>;
+}
+export type Step = ConditionStep | ActionStep;
+
+export interface WorkflowDefinition {
+  name: string;
+  trigger: ExtensionRef;
+  steps: Step[];
+}
+
+export interface Workflow {
+  id: number;
+  name: string;
+  level: 'shop' | 'organization';
+  version: number;
+  trigger: ExtensionRef;
+  enabled: boolean;
+  disabled_reason: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+  last_run_at?: string | null;
+  runs_24h?: number;
+  failures_24h?: number;
+  definition?: WorkflowDefinition;
+}
+
+export type VarType =
+  | { kind: 'string' }
+  | { kind: 'number'; integer?: boolean }
+  | { kind: 'boolean' }
+  | { kind: 'date' }
+  | { kind: 'list'; of: VarType }
+  | { kind: 'object'; fields: Record<string, VarType> }
+  | { kind: 'any' };
+export type DataSchema = Record<string, VarType>;
+
+export interface CatalogTrigger {
+  handle: string;
+  name: string;
+  description?: string;
+  schema?: DataSchema;
+  sample?: Record<string, unknown>;
+}
+export interface ActionField {
+  type: string;
+  key: string;
+  name?: string;
+  description?: string;
+  required?: boolean;
+  payloadKey: string;
+}
+export interface CatalogAction {
+  handle: string;
+  name: string;
+  description?: string;
+  fields: ActionField[];
+}
+export interface CatalogGroup {
+  app: string;
+  name: string;
+  kind: 'shopify' | 'switchboard' | 'connector';
+  installed: boolean;
+  triggers: CatalogTrigger[];
+  actions: CatalogAction[];
+}
+export interface Catalog {
+  groups: CatalogGroup[];
+}
+
+export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'succeeded_no_actions' | 'failed' | 'skipped' | 'cancelled';
+
+export interface Run {
+  id: string;
+  workflow_id: number;
+  workflow_version: number;
+  event_id: string;
+  status: RunStatus;
+  error: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ConditionCheck {
+  field: string;
+  op: string;
+  expected?: unknown;
+  actual: unknown;
+  result: boolean;
+  item?: number;
+}
+
+export interface RunStep {
+  seq: number;
+  step_id: string;
+  kind: string;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface Attempt {
+  n: number;
+  started_at: string | null;
+  latency_ms: number | null;
+  status_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  outcome: string;
+  next_attempt_at: string | null;
+}
+
+export interface Delivery {
+  id: string;
+  action_run_id: string;
+  run_id: string;
+  step_id: string;
+  handle: string;
+  url: string;
+  request: unknown;
+  status: string;
+  attempts: Attempt[];
+  next_attempt_at: string | null;
+  deadline_at: string | null;
+  last_error: string | null;
+  return_value: unknown;
+}
+
+export interface RunDetail extends Run {
+  event?: { id: string; source: string; handle: string; payload: unknown; received_at: string | null } | null;
+  steps: RunStep[];
+  deliveries: Delivery[];
+}
+
+export interface Connector {
+  client_id: string;
+  name: string;
+  installed?: boolean;
+  triggers: Array<{ handle: string; name: string; description?: string }>;
+  actions: Array<{ handle: string; name: string; description?: string }>;
+}
+
+export interface Organization {
+  id?: number;
+  name: string;
+  shops: Array<{ domain: string; name: string; switchboard_installed?: boolean }>;
+  installed: Array<{ client_id: string; name: string; installed_in: string[] }>;
+  not_installed: Array<{ client_id: string; name: string; installed_in: string[] }>;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  definition: WorkflowDefinition;
+}
+
+export interface TestRunStep {
+  step_id: string;
+  kind: 'condition' | 'action';
+  result?: boolean;
+  checks?: ConditionCheck[];
+  handle?: string;
+  app?: string;
+  properties?: Record<string, unknown>;
+  request?: { url: string; body: unknown };
+  error?: string;
+}
+
+export interface LiquidPreview {
+  problems: Array<{ path: string; message: string }>;
+  output?: string;
+}
+
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  running: 'Running',
+  waiting: 'Waiting to retry',
+  succeeded: 'Succeeded',
+  succeeded_no_actions: 'Succeeded without actions',
+  failed: 'Has errors',
+  skipped: 'Skipped',
+  cancelled: 'Cancelled',
+};

@@ -1,0 +1,171 @@
+import { Badge, BlockStack, Box, Button, ButtonGroup, InlineStack, Select, Text } from '@shopify/polaris';
+import type { ActionStep, Catalog, ConditionStep, ExtensionRef, Step } from '../api/types';
+import { findAction } from '../lib/useCatalog';
+import { groupSection } from '../lib/useCatalog';
+import type { SchemaPath } from '../lib/schema';
+import { ConditionEditor, emptyComparison } from './ConditionEditor';
+import { LiquidField } from './LiquidField';
+
+export interface StepsContext {
+  catalog: Catalog | null;
+  trigger: ExtensionRef | null;
+  /** Paths conditions may test. */
+  paths: SchemaPath[];
+  /** Variables Liquid may use (trigger fields, shop, event). */
+  variables: SchemaPath[];
+  sample?: unknown;
+  problemAt(path: string): string | undefined;
+  newId(kind: 'condition' | 'action'): string;
+}
+
+interface ListProps {
+  steps: Step[];
+  onChange(steps: Step[]): void;
+  path: string;
+  ctx: StepsContext;
+  /** Shown in the accessible names of the add buttons of nested lists. */
+  where?: string;
+}
+
+export function StepsEditor({ steps, onChange, path, ctx, where }: ListProps) {
+  const update = (i: number, s: Step) => onChange(steps.map((x, j) => (j === i ? s : x)));
+  const remove = (i: number) => onChange(steps.filter((_, j) => j !== i));
+  const move = (i: number, d: -1 | 1) => {
+    const next = [...steps];
+    const [s] = next.splice(i, 1);
+    next.splice(i + d, 0, s!);
+    onChange(next);
+  };
+  const addCondition = () =>
+    onChange([...steps, { id: ctx.newId('condition'), type: 'condition', condition: emptyComparison(ctx.paths), then: [], otherwise: [] }]);
+  const addAction = () => onChange([...steps, { id: ctx.newId('action'), type: 'action', action: { app: '', handle: '' }, fields: {} }]);
+  const suffix = where ? ` ${where}` : '';
+  return (
+    <BlockStack gap="300">
+      {steps.map((step, i) => (
+        <Box key={step.id} padding="400" background="bg-surface" borderWidth="025" borderColor="border" borderRadius="300">
+          <BlockStack gap="300">
+            <InlineStack align="space-between" blockAlign="center" wrap>
+              <InlineStack gap="200" blockAlign="center">
+                <Badge tone={step.type === 'condition' ? 'attention' : 'info'}>{step.type === 'condition' ? 'Condition' : 'Action'}</Badge>
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {step.id}
+                </Text>
+              </InlineStack>
+              <ButtonGroup>
+                <Button size="slim" disabled={i === 0} onClick={() => move(i, -1)} accessibilityLabel={`Move step ${step.id} up`}>
+                  ↑
+                </Button>
+                <Button size="slim" disabled={i === steps.length - 1} onClick={() => move(i, 1)} accessibilityLabel={`Move step ${step.id} down`}>
+                  ↓
+                </Button>
+                <Button size="slim" tone="critical" variant="plain" onClick={() => remove(i)} accessibilityLabel={`Remove step ${step.id}`}>
+                  Remove
+                </Button>
+              </ButtonGroup>
+            </InlineStack>
+            {ctx.problemAt(`${path}[${i}].id`) && <Text as="p" tone="critical">{ctx.problemAt(`${path}[${i}].id`)}</Text>}
+            {step.type === 'condition' ? (
+              <ConditionStepEditor step={step} onChange={(s) => update(i, s)} path={`${path}[${i}]`} ctx={ctx} />
+            ) : (
+              <ActionStepEditor step={step} onChange={(s) => update(i, s)} path={`${path}[${i}]`} ctx={ctx} />
+            )}
+          </BlockStack>
+        </Box>
+      ))}
+      <InlineStack gap="200">
+        <Button onClick={addCondition} accessibilityLabel={`Add condition${suffix}`}>
+          Add condition
+        </Button>
+        <Button onClick={addAction} accessibilityLabel={`Add action${suffix}`}>
+          Add action
+        </Button>
+      </InlineStack>
+    </BlockStack>
+  );
+}
+
+function ConditionStepEditor({ step, onChange, path, ctx }: { step: ConditionStep; onChange(s: ConditionStep): void; path: string; ctx: StepsContext }) {
+  const isGroup = 'all' in step.condition || 'any' in step.condition;
+  return (
+    <BlockStack gap="300">
+      <ConditionEditor condition={step.condition} onChange={(condition) => onChange({ ...step, condition })} paths={ctx.paths} path={`${path}.condition`} problemAt={ctx.problemAt} />
+      {!isGroup && (
+        <InlineStack>
+          <Button variant="plain" onClick={() => onChange({ ...step, condition: { all: [step.condition, emptyComparison(ctx.paths)] } })} accessibilityLabel={`Add another rule to ${step.id}`}>
+            Add another rule
+          </Button>
+        </InlineStack>
+      )}
+      <Box paddingInlineStart="400" borderInlineStartWidth="025" borderColor="border-success">
+        <BlockStack gap="200">
+          <Text as="h4" variant="headingSm">
+            Then
+          </Text>
+          <StepsEditor steps={step.then} onChange={(then) => onChange({ ...step, then })} path={`${path}.then`} ctx={ctx} where={`under Then of ${step.id}`} />
+        </BlockStack>
+      </Box>
+      <Box paddingInlineStart="400" borderInlineStartWidth="025" borderColor="border-critical">
+        <BlockStack gap="200">
+          <Text as="h4" variant="headingSm">
+            Otherwise
+          </Text>
+          <StepsEditor steps={step.otherwise} onChange={(otherwise) => onChange({ ...step, otherwise })} path={`${path}.otherwise`} ctx={ctx} where={`under Otherwise of ${step.id}`} />
+        </BlockStack>
+      </Box>
+    </BlockStack>
+  );
+}
+
+function ActionStepEditor({ step, onChange, path, ctx }: { step: ActionStep; onChange(s: ActionStep): void; path: string; ctx: StepsContext }) {
+  const groups = (ctx.catalog?.groups ?? []).filter((g) => g.actions.length > 0);
+  const value = step.action.app ? `${step.action.app}::${step.action.handle}` : '';
+  const options: Array<{ title: string; options: Array<{ label: string; value: string; disabled?: boolean }> }> = [
+    ...groups.map((g) => ({
+      title: g.installed ? groupSection(g) : `${groupSection(g)} (not installed)`,
+      options: g.actions.map((a) => ({ label: g.installed ? a.name : `${a.name} — install ${g.name} to use`, value: `${g.app}::${a.handle}`, disabled: !g.installed })),
+    })),
+  ];
+  const found = step.action.app ? findAction(ctx.catalog, step.action.app, step.action.handle) : undefined;
+  if (value && !found) options.push({ title: 'Unknown', options: [{ label: `${step.action.handle} (${step.action.app})`, value }] });
+  const choose = (v: string) => {
+    const [app, handle] = v.split('::') as [string, string];
+    const action = findAction(ctx.catalog, app, handle)?.action;
+    const fields: Record<string, string> = {};
+    for (const f of action?.fields ?? []) fields[f.payloadKey] = step.fields[f.payloadKey] ?? '';
+    onChange({ ...step, action: { app, handle }, fields });
+  };
+  const actionProblem = ctx.problemAt(`${path}.action`) ?? ctx.problemAt(`${path}.action.app`);
+  return (
+    <BlockStack gap="300">
+      <Select label="Action" placeholder="Choose an action" options={options} value={value} onChange={choose} error={actionProblem} />
+      {found?.action.description && (
+        <Text as="p" tone="subdued">
+          {found.action.description}
+        </Text>
+      )}
+      {found?.action.fields.map((f) => (
+        <LiquidField
+          key={f.payloadKey}
+          label={f.name || f.key || f.payloadKey}
+          helpText={f.description}
+          requiredIndicator={f.required}
+          value={step.fields[f.payloadKey] ?? ''}
+          onChange={(v) => onChange({ ...step, fields: { ...step.fields, [f.payloadKey]: v } })}
+          variables={ctx.variables}
+          trigger={ctx.trigger}
+          payload={ctx.sample}
+          error={ctx.problemAt(`${path}.fields["${f.payloadKey}"]`)}
+          multiline={f.type === 'multi_line_text_field'}
+        />
+      ))}
+      {Object.keys(step.fields)
+        .filter((k) => found && !found.action.fields.some((f) => f.payloadKey === k))
+        .map((k) => (
+          <Text as="p" tone="critical" key={k}>
+            {ctx.problemAt(`${path}.fields["${k}"]`) ?? `Field "${k}" is not declared by this action.`}
+          </Text>
+        ))}
+    </BlockStack>
+  );
+}

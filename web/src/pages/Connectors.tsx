@@ -1,0 +1,190 @@
+import { Badge, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Page, ResourceItem, ResourceList, Text } from '@shopify/polaris';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, errorMessage } from '../api/client';
+import type { Connector, Organization } from '../api/types';
+import { useApp } from '../components/AppContext';
+import { ErrorBanner, LoadingPage } from '../components/States';
+import { startInstall } from '../components/TriggerPicker';
+import { EMPTY_IMAGE } from '../lib/illustration';
+
+export function useConnectors() {
+  const [data, setData] = useState<{ installed: Connector[]; not_installed: Connector[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    api.get<{ installed: Connector[]; not_installed: Connector[] }>('/connectors').then(setData, setError);
+  }, []);
+  useEffect(load, [load]);
+  return { data, error, reload: load };
+}
+
+export function ConnectorsPage() {
+  const { showToast } = useApp();
+  const { data, error, reload } = useConnectors();
+  const [org, setOrg] = useState<Organization | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.get<Organization>('/organization').then(setOrg, (err) => {
+      if (!(err instanceof ApiError && err.status === 404)) setActionError(err);
+    });
+  }, []);
+
+  const install = async (c: Connector) => {
+    setBusy(c.client_id);
+    setActionError(null);
+    try {
+      await startInstall(c.client_id);
+    } catch (err) {
+      setActionError(err);
+      setBusy(null);
+    }
+  };
+  const uninstall = async (c: Connector) => {
+    setBusy(c.client_id);
+    setActionError(null);
+    try {
+      await api.del(`/connectors/${encodeURIComponent(c.client_id)}/install`);
+      showToast(`${c.name} uninstalled; workflows using it were turned off`);
+      reload();
+    } catch (err) {
+      setActionError(err);
+      showToast(errorMessage(err), { error: true });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (error) {
+    return (
+      <Page title="Connectors">
+        <ErrorBanner error={error} title="Connectors could not be loaded" />
+      </Page>
+    );
+  }
+  if (!data) return <LoadingPage title="Connectors" />;
+
+  const renderList = (items: Connector[], installed: boolean) => (
+    <ResourceList
+      resourceName={{ singular: 'connector', plural: 'connectors' }}
+      items={items}
+      renderItem={(c) => (
+        <ResourceItem id={c.client_id} url={`/connectors/${encodeURIComponent(c.client_id)}`} accessibilityLabel={`View ${c.name}`} name={c.name}>
+          <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
+            <BlockStack gap="050">
+              <Text as="h3" variant="bodyMd" fontWeight="semibold">
+                {c.name}
+              </Text>
+              <Text as="p" tone="subdued" variant="bodySm">
+                {c.triggers.length} {c.triggers.length === 1 ? 'trigger' : 'triggers'} · {c.actions.length} {c.actions.length === 1 ? 'action' : 'actions'}
+              </Text>
+            </BlockStack>
+            <div onClick={(e) => e.stopPropagation()}>
+              {installed ? (
+                <Button tone="critical" variant="secondary" size="slim" loading={busy === c.client_id} onClick={() => uninstall(c)} accessibilityLabel={`Uninstall ${c.name}`}>
+                  Uninstall
+                </Button>
+              ) : (
+                <Button size="slim" loading={busy === c.client_id} onClick={() => install(c)} accessibilityLabel={`Install ${c.name}`}>
+                  Install
+                </Button>
+              )}
+            </div>
+          </InlineStack>
+        </ResourceItem>
+      )}
+    />
+  );
+
+  return (
+    <Page title="Connectors" subtitle="Apps whose triggers and actions your workflows can use. An app must be installed in this shop before a workflow can use it.">
+      <Layout>
+        {actionError ? (
+          <Layout.Section>
+            <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card padding="0">
+              <BlockStack>
+                <div style={{ padding: 'var(--p-space-400)' }}>
+                  <Text as="h2" variant="headingMd">
+                    Installed
+                  </Text>
+                </div>
+                {data.installed.length ? (
+                  renderList(data.installed, true)
+                ) : (
+                  <EmptyState heading="No connector installed yet" image={EMPTY_IMAGE}>
+                    <p>Install a connector below to use its triggers and actions.</p>
+                  </EmptyState>
+                )}
+              </BlockStack>
+            </Card>
+            <Card padding="0">
+              <BlockStack>
+                <div style={{ padding: 'var(--p-space-400)' }}>
+                  <Text as="h2" variant="headingMd">
+                    Not installed
+                  </Text>
+                </div>
+                {data.not_installed.length ? (
+                  renderList(data.not_installed, false)
+                ) : (
+                  <div style={{ padding: '0 var(--p-space-400) var(--p-space-400)' }}>
+                    <Text as="p" tone="subdued">
+                      Every available connector is installed.
+                    </Text>
+                  </div>
+                )}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        {org && (
+          <Layout.Section variant="oneThird">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Organization: {org.name}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {org.shops.length} stores: {org.shops.map((s) => s.domain).join(', ')}
+                </Text>
+                <Text as="h3" variant="headingSm">
+                  Installed in the organization
+                </Text>
+                {org.installed.length === 0 && (
+                  <Text as="p" tone="subdued">
+                    None yet.
+                  </Text>
+                )}
+                {org.installed.map((c) => (
+                  <BlockStack key={c.client_id} gap="100">
+                    <Text as="p" fontWeight="semibold">
+                      {c.name}
+                    </Text>
+                    <InlineStack gap="100" wrap>
+                      {c.installed_in.map((d) => (
+                        <Badge key={d} tone="success">
+                          {d}
+                        </Badge>
+                      ))}
+                    </InlineStack>
+                  </BlockStack>
+                ))}
+                <Text as="h3" variant="headingSm">
+                  Not installed in any store
+                </Text>
+                <Text as="p" tone="subdued">
+                  {org.not_installed.map((c) => c.name).join(', ') || 'None.'}
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
+      </Layout>
+    </Page>
+  );
+}
