@@ -61,7 +61,7 @@ const wf = (await call('POST', '/admin/api/workflows', {
   name: 'Bench', trigger: { app: created.client_id, handle: 'review-created' },
   steps: [{ id: 'c', type: 'condition', condition: { field: 'rating', op: 'less_than_or_equal', value: 2 }, then: [{ id: 'a', type: 'action', action: { app: created.client_id, handle: 'add-points' }, fields: { points: '{{ rating | times: 10 }}' } }], otherwise: [] }],
 })).json;
-await call('POST', `/admin/api/workflows/${wf.id}/enable`);
+if (process.env.NO_WORKFLOW !== '1') await call('POST', `/admin/api/workflows/${wf.id}/enable`);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const body = JSON.stringify({ handle: 'review-created', payload: { rating: 1 } });
@@ -84,7 +84,7 @@ await Promise.all(Array.from({ length: concurrency }, async () => { while (Date.
 const ingestSeconds = (Date.now() - t0) / 1000;
 const deliveredAtEnd = delivered;
 const drainStart = Date.now();
-while (delivered < accepted && Date.now() - drainStart < 120_000) await new Promise((r) => setTimeout(r, 100));
+while (process.env.NO_WORKFLOW !== '1' && delivered < accepted && Date.now() - drainStart < 120_000) await new Promise((r) => setTimeout(r, 100));
 const totalSeconds = (Date.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);

@@ -90,7 +90,12 @@ export class AppCatalog implements Catalog {
     const builtin = this.builtins.get(clientId);
     if (builtin) return builtin.triggers.find((t) => t.extension.handle === handle);
     const app = await this.store.getAppByClientId(clientId);
-    if (!app) return undefined;
+    return app && this.triggerOf(app, handle);
+  }
+
+  /** A connector trigger, for an app already loaded. */
+  async triggerOf(app: App, handle: string): Promise<TriggerSource | undefined> {
+    const clientId = app.clientId;
     const ext = (await this.extensions(app)).find((e): e is TriggerExtension => e.type === 'flow_trigger' && e.handle === handle);
     return ext && { app: clientId, appName: app.name, extension: ext, sample: samplePayload(ext.fields) };
   }

@@ -9,6 +9,7 @@ import type { App, Install, Shop, Store } from '../store/index.js';
 import type { Notice } from '../engine/index.js';
 import { PlatformError } from './errors.js';
 import { hashSecret, randomToken, safeEqual } from './secrets.js';
+import { tokenCache } from './token-cache.js';
 
 export const SCOPE = 'triggers,actions';
 
@@ -103,6 +104,7 @@ export async function exchangeCode(store: Store, body: Record<string, unknown>, 
   const shop = await store.getShop(grant.shopId);
   const accessToken = randomToken('sbat_', 32);
   await store.saveInstall({ appId: app.id, shopId: grant.shopId, scope: SCOPE, installedAt: now }, hashSecret(accessToken));
+  tokenCache.forgetInstall(app.id, grant.shopId);
   return { access_token: accessToken, scope: SCOPE, shop: shop!.domain };
 }
 
@@ -120,11 +122,14 @@ export async function uninstallConnector(store: Store, app: App, shop: Shop, now
     body: { shop_id: shop.id, shopify_domain: shop.domain, timestamp: new Date(now).toISOString() },
     headers: { 'x-shopify-topic': 'app/uninstalled', 'x-shopify-shop-domain': shop.domain },
   };
-  return store.uninstallApp({
+  const removed = await store.uninstallApp({
     appId: app.id,
     shopId: shop.id,
     reason: `${app.name} was uninstalled`,
     workflowIds: using.map((w) => w.workflow.id),
     notice: { ref: JSON.stringify(notice), runAt: now },
   });
+  // After the commit: a request racing the uninstall cannot re-cache the old install.
+  tokenCache.forgetInstall(app.id, shop.id);
+  return removed;
 }

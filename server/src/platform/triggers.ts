@@ -7,7 +7,8 @@ import type { Store } from '../store/index.js';
 import { acceptEvent, type AcceptAnswer } from '../engine/index.js';
 import type { AppCatalog } from './catalog.js';
 import { PlatformError } from './errors.js';
-import { authenticateToken } from './installs.js';
+import { hashSecret } from './secrets.js';
+import { tokenCache, type ResolvedToken } from './token-cache.js';
 import { validatePayload } from './payload.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ManifestField } from '@switchboard/sdk/manifest';
@@ -46,12 +47,22 @@ export interface TriggerDeps {
   onAccepted?: () => void;
 }
 
+async function resolveToken(store: Store, token: string): Promise<ResolvedToken> {
+  const hash = hashSecret(token);
+  const cached = tokenCache.get(hash);
+  if (cached) return cached;
+  const install = await store.findInstallByToken(hash);
+  if (!install) throw new PlatformError(401, 'invalid_token', 'The access token is not valid: install the app again to get a new one');
+  const [app, shop] = await Promise.all([store.getApp(install.appId), store.getShop(install.shopId)]);
+  if (!app || !shop) throw new PlatformError(401, 'invalid_token', 'The access token is not valid');
+  const resolved = { install, app, shop };
+  tokenCache.set(hash, resolved);
+  return resolved;
+}
+
 export async function receiveTrigger(deps: TriggerDeps, req: TriggerRequest): Promise<{ answer: AcceptAnswer; replayed: boolean }> {
   if (!req.token) throw new PlatformError(401, 'missing_token', 'Send the shop access token as "Authorization: Bearer <token>"');
-  const install = await authenticateToken(deps.store, req.token);
-  if (!install) throw new PlatformError(401, 'invalid_token', 'The access token is not valid: install the app again to get a new one');
-  const [app, shop] = await Promise.all([deps.store.getApp(install.appId), deps.store.getShop(install.shopId)]);
-  if (!app || !shop) throw new PlatformError(401, 'invalid_token', 'The access token is not valid');
+  const { install, app, shop } = await resolveToken(deps.store, req.token);
   if (install.uninstalledAt !== undefined) {
     throw new PlatformError(403, 'app_not_installed', `${app.name} is not installed in ${shop.domain} (it was uninstalled): triggers are refused`);
   }
@@ -77,7 +88,7 @@ export async function receiveTrigger(deps: TriggerDeps, req: TriggerRequest): Pr
   const wait = deps.limiter.take(`${app.id}:${shop.id}`);
   if (wait > 0) throw new PlatformError(429, 'rate_limited', `Too many triggers from ${app.name} for ${shop.domain}: retry in ${wait} s`, { retryAfter: wait });
 
-  const trigger = await deps.catalog.trigger(app.clientId, req.handle);
+  const trigger = await deps.catalog.triggerOf(app, req.handle);
   if (!trigger) {
     throw new PlatformError(404, 'unknown_trigger', `${app.name} has no trigger with handle "${req.handle}" (deploy its extension first)`, {
       fields: [{ field: 'handle', message: 'unknown trigger handle' }],
