@@ -30,6 +30,9 @@ export interface ConnectorApp {
   /** Answers for the next action requests, in order; 200 {} when empty. */
   script: Answer[];
   lifecycleStatus: number;
+  /** What POST /validate answers: status and `errors`. */
+  validation: { status: number; errors: Array<{ id?: string; message: string }> };
+  validations: RecordedRequest[];
   setCredentials(clientId: string, clientSecret: string): void;
   /** Resolves once `n` action requests have arrived. */
   waitForActions(n: number, timeoutMs?: number): Promise<RecordedRequest[]>;
@@ -59,6 +62,8 @@ export async function startConnectorApp(serverUrl: () => string): Promise<Connec
     lifecycle: [],
     script: [],
     lifecycleStatus: 200,
+    validation: { status: 200, errors: [] },
+    validations: [],
     setCredentials(id, secret) {
       app.clientId = id;
       app.clientSecret = secret;
@@ -122,6 +127,11 @@ export async function startConnectorApp(serverUrl: () => string): Promise<Connec
     if (req.method === 'POST' && url.pathname === '/lifecycle') {
       app.lifecycle.push(record());
       return void res.writeHead(app.lifecycleStatus).end();
+    }
+    if (req.method === 'POST' && url.pathname === '/validate') {
+      app.validations.push(record());
+      res.writeHead(app.validation.status, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ errors: app.validation.errors }));
     }
     if (req.method === 'POST' && url.pathname.startsWith('/actions/')) {
       app.actions.push(record());

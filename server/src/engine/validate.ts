@@ -5,6 +5,7 @@ import { parseDefinition } from './definition-schema.js';
 import { checkCondition } from './conditions.js';
 import { runSchema } from './run-data.js';
 import type { TemplateEngine } from './liquid.js';
+import type { RemoteValidator } from './remote-validation.js';
 
 export interface ValidationResult {
   definition?: WorkflowDefinition;
@@ -19,7 +20,7 @@ export interface ValidationResult {
  */
 export async function validateWorkflow(
   input: unknown,
-  deps: { catalog: Catalog; templates: TemplateEngine; shopId: number },
+  deps: { catalog: Catalog; templates: TemplateEngine; shopId: number; remote?: RemoteValidator },
 ): Promise<ValidationResult> {
   const parsed = parseDefinition(input);
   if (!parsed.definition) return parsed;
@@ -59,7 +60,7 @@ async function checkAction(
   step: ActionStep,
   at: string,
   schema: DataSchema,
-  deps: { catalog: Catalog; templates: TemplateEngine; shopId: number },
+  deps: { catalog: Catalog; templates: TemplateEngine; shopId: number; remote?: RemoteValidator },
 ): Promise<DefinitionProblem[]> {
   const problems: DefinitionProblem[] = [];
   const target = await deps.catalog.action(step.action.app, step.action.handle);
@@ -70,6 +71,8 @@ async function checkAction(
     problems.push({ path: `${at}.action.app`, message: `${target.appName} is not installed in this shop: install it before using its actions` });
   }
   problems.push(...checkActionFields(target.extension, step.fields, `${at}.fields`, schema, deps.templates));
+  // The app is asked only about settings that pass our own checks.
+  if (!problems.length && deps.remote) problems.push(...(await deps.remote(target, step, at)));
   return problems;
 }
 

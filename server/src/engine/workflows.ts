@@ -3,6 +3,7 @@ import type { Catalog } from './catalog.js';
 import type { DefinitionProblem, WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
 import { validateWorkflow } from './validate.js';
+import { remoteValidator } from './remote-validation.js';
 
 export class WorkflowInvalidError extends Error {
   constructor(readonly problems: DefinitionProblem[]) {
@@ -20,7 +21,9 @@ export class Workflows {
 
   /** `catalog` replaces the default view, e.g. an organization's, where installed means installed in any of its shops. */
   async validate(input: unknown, shopId: number, catalog: Catalog = this.catalog): Promise<WorkflowDefinition> {
-    const result = await validateWorkflow(input, { catalog, templates: this.templates, shopId });
+    const shop = await this.store.getShop(shopId);
+    const remote = shop && remoteValidator(shop, async (t) => (await this.store.getApp(t.appId))?.applicationUrl ?? t.runtimeUrl);
+    const result = await validateWorkflow(input, { catalog, templates: this.templates, shopId, remote });
     if (!result.definition) throw new WorkflowInvalidError(result.problems);
     return result.definition;
   }

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Shop, Workflow } from '../store/index.js';
 import { acceptEvent, dryRun, parseDefinition, runData, runSchema, WORKFLOW_TEMPLATES, type WorkflowDefinition } from '../engine/index.js';
-import { PlatformError, validatePayload } from '../platform/index.js';
+import { listConnectorCredentials, PlatformError, saveConnectorCredentials, validatePayload } from '../platform/index.js';
 import type { Switchboard } from '../switchboard.js';
 
 const json = express.json({ limit: '1mb' });
@@ -137,6 +137,21 @@ export function adminTools(sb: Switchboard): Router {
     const result = await acceptEvent(sb.store, { shopId: shop.id, source: app, handle, payload });
     sb.worker?.wake();
     res.status(202).json(result.answer);
+  });
+
+  router.get('/admin/api/credentials', async (_req, res) => {
+    res.json({ connectors: await listConnectorCredentials(sb.store, shopOf(res), sb.serverSecret) });
+  });
+
+  router.put('/admin/api/credentials/:connector', json, async (req, res) => {
+    res.json(await saveConnectorCredentials(sb.store, shopOf(res), req.params.connector as string, req.body, sb.serverSecret));
+  });
+
+  router.delete('/admin/api/credentials/:connector', async (req, res) => {
+    if (!(await sb.store.deleteCredentials(shopOf(res).id, req.params.connector as string))) {
+      throw new PlatformError(404, 'not_configured', `No credentials for "${req.params.connector}" in this shop`);
+    }
+    res.status(204).end();
   });
 
   return router;

@@ -18,3 +18,4 @@ export { validatePayload, type FieldProblem } from './payload.js';
 export { RateLimiter } from './rate-limit.js';
 export { hashSecret, randomToken, safeEqual } from './secrets.js';
 export { receiveTrigger, MAX_PAYLOAD_BYTES, type TriggerRequest, type TriggerDeps } from './triggers.js';
+export { BUILTIN_CONNECTORS, listConnectorCredentials, saveConnectorCredentials, connectorCredentials } from './credentials.js';

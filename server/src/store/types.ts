@@ -299,6 +299,11 @@ export interface Store {
   saveDataRequest(shopId: number, customerKeys: string[], document: unknown): Promise<number>;
   getDataRequest(id: number): Promise<{ id: number; shopId: number; document: unknown; createdAt: Millis } | undefined>;
 
+  // built-in connectors' credentials (sealed by the caller)
+  saveCredentials(shopId: number, connector: string, sealed: string): Promise<void>;
+  listCredentials(shopId: number): Promise<Array<{ connector: string; sealed: string; updatedAt: Millis }>>;
+  deleteCredentials(shopId: number, connector: string): Promise<boolean>;
+
   // connector apps
   createApp(input: Omit<App, 'id' | 'version' | 'createdAt'>): Promise<App>;
   updateApp(id: number, patch: Partial<Pick<App, 'name' | 'applicationUrl' | 'redirectUrls' | 'webhooksUrl'>>): Promise<App>;

@@ -454,7 +454,7 @@ class SqliteStore implements Store {
   async redactShop(shopId: number) {
     this.db.transaction(() => {
       this.deleteEventData('shop_id = ?', shopId);
-      for (const table of ['listeners', 'workflow_shops', 'installs', 'idempotency_keys', 'event_customers', 'data_requests']) {
+      for (const table of ['listeners', 'workflow_shops', 'installs', 'idempotency_keys', 'event_customers', 'data_requests', 'connector_credentials']) {
         this.db.prepare(`DELETE FROM ${table} WHERE shop_id = ?`).run(shopId);
       }
       const own = 'SELECT id FROM workflows WHERE shop_id = ? AND organization_id IS NULL';
@@ -495,6 +495,25 @@ class SqliteStore implements Store {
   async getDataRequest(id: number) {
     const r = this.s.dataRequest.get(id) as Row | undefined;
     return r && { id: r.id as number, shopId: r.shop_id as number, document: JSON.parse(r.document as string), createdAt: r.created_at as number };
+  }
+
+  async saveCredentials(shopId: number, connector: string, sealed: string) {
+    this.db
+      .prepare(`INSERT INTO connector_credentials (shop_id, connector, sealed, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (shop_id, connector) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`)
+      .run(shopId, connector, sealed, Date.now());
+  }
+
+  async listCredentials(shopId: number) {
+    return (this.db.prepare('SELECT * FROM connector_credentials WHERE shop_id = ?').all(shopId) as Row[]).map((r) => ({
+      connector: r.connector as string,
+      sealed: r.sealed as string,
+      updatedAt: r.updated_at as number,
+    }));
+  }
+
+  async deleteCredentials(shopId: number, connector: string) {
+    return this.db.prepare('DELETE FROM connector_credentials WHERE shop_id = ? AND connector = ?').run(shopId, connector).changes > 0;
   }
 
   async acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult> {

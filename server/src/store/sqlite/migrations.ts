@@ -242,6 +242,20 @@ CREATE TABLE data_requests (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'connector credentials',
+    sql: `
+-- Built-in connectors' credentials per shop, encrypted (AES-256-GCM) by the platform.
+CREATE TABLE connector_credentials (
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  connector TEXT NOT NULL,
+  sealed TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (shop_id, connector)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** Applies pending migrations in order, each in its own transaction. */
