@@ -8,61 +8,22 @@ export interface Shop {
   switchboard_installed?: boolean;
 }
 
-export interface ExtensionRef {
-  app: string;
-  handle: string;
-}
+// The workflow definition is the server's own type: one definition, shared by the engine, the API and the admin.
+import type { DataSchema, ExtensionRef, WorkflowDefinition } from '@switchboard/server/definition';
 
-export type Operator =
-  | 'equals'
-  | 'not_equals'
-  | 'greater_than'
-  | 'greater_than_or_equal'
-  | 'less_than'
-  | 'less_than_or_equal'
-  | 'contains'
-  | 'not_contains'
-  | 'starts_with'
-  | 'ends_with'
-  | 'is_empty'
-  | 'is_not_empty'
-  | 'is_one_of'
-  | 'before'
-  | 'after'
-  | 'within_last_days';
-
-export interface Comparison {
-  field: string;
-  op: Operator;
-  value?: unknown;
-}
-export interface ListTest {
-  list: string;
-  quantifier: 'any' | 'all' | 'none';
-  where: Condition;
-}
-export type Condition = { all: Condition[] } | { any: Condition[] } | Comparison | ListTest;
-
-export interface ConditionStep {
-  id: string;
-  type: 'condition';
-  condition: Condition;
-  then: Step[];
-  otherwise: Step[];
-}
-export interface ActionStep {
-  id: string;
-  type: 'action';
-  action: ExtensionRef;
-  fields: Record<string, string>;
-}
-export type Step = ConditionStep | ActionStep;
-
-export interface WorkflowDefinition {
-  name: string;
-  trigger: ExtensionRef;
-  steps: Step[];
-}
+export type {
+  DataSchema,
+  VarType,
+  ActionStep,
+  Comparison,
+  Condition,
+  ConditionStep,
+  ExtensionRef,
+  ListTest,
+  Operator,
+  Step,
+  WorkflowDefinition,
+} from '@switchboard/server/definition';
 
 export interface Workflow {
   id: number;
@@ -80,15 +41,7 @@ export interface Workflow {
   definition?: WorkflowDefinition;
 }
 
-export type VarType =
-  | { kind: 'string' }
-  | { kind: 'number'; integer?: boolean }
-  | { kind: 'boolean' }
-  | { kind: 'date' }
-  | { kind: 'list'; of: VarType }
-  | { kind: 'object'; fields: Record<string, VarType> }
-  | { kind: 'any' };
-export type DataSchema = Record<string, VarType>;
+
 
 export interface CatalogTrigger {
   handle: string;
