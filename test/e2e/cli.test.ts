@@ -53,6 +53,29 @@ describe('switchboard CLI', () => {
     expect(run.stderr).toContain('is not empty');
   });
 
+  it('generate types writes payload and properties types that catch a wrong payload', async () => {
+    const run = await cli(app, 'generate', 'types');
+    expect(run.code).toBe(0);
+    const file = fs.readFileSync(path.join(app, 'src/switchboard-types.ts'), 'utf8');
+    expect(file).toMatch(/export interface TriggerPayloads \{\n  "review-created": ReviewCreatedPayload;/);
+    expect(file).toMatch(/export interface ActionProperties \{\n  "add-points": AddPointsProperties;/);
+    // Checked with the TypeScript compiler: a payload of the wrong shape is a type error.
+    const ts = (await import('typescript')).default;
+    const check = (body: string) => {
+      const probe = path.join(app, 'src', `probe-${Math.random().toString(36).slice(2)}.ts`);
+      fs.writeFileSync(probe, `import type { TriggerPayloads } from './switchboard-types.js';\n${body}\n`);
+      const program = ts.createProgram([probe], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: [] });
+      const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      fs.rmSync(probe);
+      return messages;
+    };
+    const payloadType = "TriggerPayloads['review-created']";
+    const good = file.match(/export interface ReviewCreatedPayload \{([\s\S]*?)\n\}/)![1]!;
+    const ratingKey = /"([^"]+)"\??: number;/.exec(good)![1]!;
+    expect(check(`export const bad: ${payloadType} = { ${JSON.stringify(ratingKey)}: 'five' } as never as { ${JSON.stringify(ratingKey)}: string };`).join('\n')).toMatch(/not assignable/);
+    expect(check(`declare const p: ${payloadType};\nexport const rating: number = p[${JSON.stringify(ratingKey)}] ?? 0;`)).toEqual([]);
+  });
+
   it('generate action "Send gift" writes a kebab-case extension that still validates', async () => {
     const run = await cli(app, 'generate', 'action', 'Send gift');
     expect(run.code, run.stderr).toBe(0);

@@ -2,14 +2,14 @@ import { errorBody, readSignedJson, sendJson, type NodeHandler } from '../http/i
 import { memoryDedupeStore } from './memory-dedupe.js';
 import { INTERNAL_ERROR, outcomeOfReturn, outcomeOfThrow, type Outcome } from './outcome.js';
 import { parseActionRequest } from './request.js';
-import type { ActionContext, ActionMap, DedupeStore } from './types.js';
+import type { ActionContext, ActionMap, DedupeStore, TypedActionMap } from './types.js';
 
 /** Options of `actionHandler`. */
-export interface ActionHandlerOptions {
+export interface ActionHandlerOptions<A extends object = Record<string, Record<string, unknown>>> {
   /** The app's client secret: every request's signature is checked with it. */
   clientSecret: string;
   /** One function per action handle. */
-  actions: ActionMap;
+  actions: ActionMap | TypedActionMap<A>;
   /**
    * Where finished outcomes are kept by `action_run_id`, so a re-sent request
    * is answered the same without running the action again. Default: in memory
@@ -44,8 +44,9 @@ export interface ActionHandlerOptions {
  *   },
  * }));
  */
-export function actionHandler(options: ActionHandlerOptions): NodeHandler {
-  const { clientSecret, actions } = options;
+export function actionHandler<A extends object = Record<string, Record<string, unknown>>>(options: ActionHandlerOptions<A>): NodeHandler {
+  const { clientSecret } = options;
+  const actions = options.actions as ActionMap;
   const dedupe = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupeStore());
   const report = options.onError ?? defaultReport;
   // Concurrent duplicates (same action_run_id) share one execution.

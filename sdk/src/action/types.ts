@@ -30,6 +30,13 @@ export type ActionFunction<P extends object = Record<string, unknown>> = (contex
  */
 export type ActionMap = Record<string, { run(context: ActionContext): unknown }['run']>;
 
+/**
+ * A map of handle to function typed by the properties of each action, e.g.
+ * the `ActionProperties` that `switchboard generate types` writes:
+ * `actionHandler<ActionProperties>({ actions: { 'add-points': ({ properties }) => ... } })`.
+ */
+export type TypedActionMap<A extends object> = { [H in keyof A & string]: (context: ActionContext<A[H] & object>) => unknown };
+
 /** A finished answer, kept so a repeated `action_run_id` gets the same answer. */
 export interface StoredOutcome {
   status: number;

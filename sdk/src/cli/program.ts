@@ -11,6 +11,7 @@ import { CREDENTIALS_PATH, readCredentials } from './services/credentials.js';
 import { startDev } from './services/dev.js';
 import { deployApp } from './services/deploy.js';
 import { generateExtension } from './services/generate.js';
+import { generateTypes } from './services/generate-types.js';
 import { initApp } from './services/init.js';
 import { readStoredToken, sendTriggerFile, TOKENS_PATH } from './services/trigger.js';
 import { countProblems, validateApp } from './services/validate.js';
@@ -52,11 +53,18 @@ export function buildProgram(io: Output = consoleOutput): Command {
 
   program
     .command('generate')
-    .description('Add an extension: extensions/<handle>/shopify.extension.toml (handle = kebab-case of NAME)')
-    .argument('<kind>', 'trigger or action')
-    .argument('<name>', 'display name, e.g. "Send gift" (handle send-gift)')
+    .description('Add an extension: extensions/<handle>/shopify.extension.toml (handle = kebab-case of NAME); or `generate types`: TypeScript types of every trigger payload and action properties')
+    .argument('<kind>', 'trigger, action or types')
+    .argument('[name]', 'display name, e.g. "Send gift" (handle send-gift)')
     .option('-d, --dir <dir>', 'app folder', '.')
-    .action(async (kind: string, name: string, opts: { dir: string }) => {
+    .action(async (kind: string, name: string | undefined, opts: { dir: string }) => {
+      if (kind === 'types') {
+        const made = await generateTypes(opts.dir);
+        io.out(`Wrote ${made.path}: ${made.triggers} trigger payload(s), ${made.actions} action properties type(s).`);
+        io.out('Use them: createClient<TriggerPayloads>(...) and actionHandler<ActionProperties>(...).');
+        return;
+      }
+      if (!name) throw new CliError(`generate ${kind} needs a name`, { hint: 'e.g. switchboard generate action "Send gift"' });
       const made = await generateExtension(opts.dir, kind, name);
       io.out(`Created ${made.kind} "${made.handle}": ${made.path}`);
       if (made.kind === 'action') io.out(`Add a function for "${made.handle}" to your actionHandler's actions; Switchboard POSTs to /actions/${made.handle}.`);

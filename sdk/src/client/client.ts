@@ -58,7 +58,11 @@ export interface SkippedTrigger {
 }
 
 /** The Switchboard client: sends trigger events and knows which triggers are in use. */
-export interface SwitchboardClient extends Lifecycle {
+/**
+ * `T` maps trigger handles to payload types (the `TriggerPayloads` that
+ * `switchboard generate types` writes); by default any handle and object.
+ */
+export interface SwitchboardClient<T extends object = Record<string, object>> extends Lifecycle {
   /**
    * Sends one trigger event for a shop. Retries 429, 5xx, timeouts and network
    * errors (honouring `Retry-After`); throws `ValidationError` (with `fields`),
@@ -69,8 +73,8 @@ export interface SwitchboardClient extends Lifecycle {
    * @example
    * await client.sendTrigger('shop.myshopify.com', 'review-created', { rating: 5, customer_id: 123 });
    */
-  sendTrigger(shop: string, handle: string, payload: object, options?: SendTriggerOptions & { onlyIfUsed?: false }): Promise<SentTrigger>;
-  sendTrigger(shop: string, handle: string, payload: object, options?: SendTriggerOptions): Promise<SentTrigger | SkippedTrigger>;
+  sendTrigger<H extends keyof T & string>(shop: string, handle: H, payload: T[H], options?: SendTriggerOptions & { onlyIfUsed?: false }): Promise<SentTrigger>;
+  sendTrigger<H extends keyof T & string>(shop: string, handle: H, payload: T[H], options?: SendTriggerOptions): Promise<SentTrigger | SkippedTrigger>;
   /**
    * Sends one event per payload (Bulk Discounts: one per batch of 100 codes),
    * a few at a time, results in order. Every payload is checked before any is
@@ -90,7 +94,7 @@ export interface SwitchboardClient extends Lifecycle {
  * const client = createClient({ serverUrl, clientId, clientSecret, tokens: memoryTokenStore() });
  * await client.sendTrigger(shop, 'review-created', { rating: 5 });
  */
-export function createClient(options: ClientOptions): SwitchboardClient {
+export function createClient<T extends object = Record<string, object>>(options: ClientOptions): SwitchboardClient<T> {
   const tokens = toTokenStore(options.tokens);
   const lifecycle = createLifecycle(options.clientSecret, options.lifecycle ?? memoryLifecycleStore());
   const transport: TriggerTransport = {
