@@ -335,4 +335,57 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
     await expect.poll(() => page.getByLabel('Workflow name').inputValue()).toBe('Export me');
     expect((await api(sb.url, 'GET', '/admin/api/workflows')).json.workflows.length).toBe(count + 1);
   }, 60_000);
+
+  it('saves Slack credentials on the Settings page: field errors, Connected, only the masked hint after a reload, Disconnect', async () => {
+    begin();
+    const token = 'xoxb-1234-5678-secret3f9a';
+    await goto('/');
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.waitForURL(/\/settings$/);
+    const slackCard = page.getByRole('region', { name: 'Slack', exact: true });
+    await expect.poll(() => slackCard.getByText('Not connected', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    const botToken = slackCard.getByLabel('Bot token', { exact: true });
+    expect(await botToken.getAttribute('type')).toBe('password');
+
+    // Saving with the required field empty: the API names it, and the error shows next to it and in a banner.
+    await slackCard.getByRole('button', { name: 'Save Slack credentials' }).click();
+    await expect.poll(() => slackCard.getByText('Bot token is required', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => slackCard.getByText('Slack credentials could not be saved').isVisible()).toBe(true);
+    expect(await botToken.getAttribute('aria-invalid')).toBe('true');
+    await shot('admin-f-settings-field-error');
+
+    await botToken.fill(token);
+    await slackCard.getByRole('button', { name: 'Save Slack credentials' }).click();
+    await expect.poll(() => slackCard.getByText('Connected', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Slack credentials saved').isVisible()).toBe(true);
+    expect(await slackCard.getByText('Bot token is required').count()).toBe(0);
+
+    // After a reload: still connected, the field is empty and only the masked hint is shown, never the secret.
+    await page.reload();
+    await expect.poll(() => slackCard.getByText('Connected', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await slackCard.getByLabel('Bot token', { exact: true }).inputValue()).toBe('');
+    expect(await slackCard.getByLabel('Bot token', { exact: true }).getAttribute('placeholder')).toBe('••••3f9a');
+    expect(await page.content()).not.toContain(token);
+    expect(JSON.stringify((await api(sb.url, 'GET', '/admin/api/credentials')).json)).not.toContain(token);
+    await shot('admin-f-settings-connected');
+
+    await slackCard.getByRole('button', { name: 'Disconnect Slack' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Disconnect Slack?' });
+    await confirm.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await expect.poll(() => slackCard.getByText('Not connected', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => confirm.count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => slackCard.getByText('Not connected', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    // At 375 px the cards fit the screen.
+    await page.setViewportSize({ width: 375, height: 812 });
+    try {
+      await expect.poll(() => slackCard.isVisible()).toBe(true);
+      await shot('admin-f-settings-375px');
+      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(375);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 60_000);
 });

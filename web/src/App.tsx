@@ -10,6 +10,7 @@ import { ConnectorsPage } from './pages/Connectors';
 import { EditorPage } from './pages/Editor';
 import { NotFoundPage } from './pages/NotFound';
 import { RunPage } from './pages/Run';
+import { SettingsPage } from './pages/Settings';
 import { TemplatesPage } from './pages/Templates';
 import { WorkflowsPage } from './pages/Workflows';
 
@@ -67,6 +68,7 @@ export function App() {
           { url: '/activity', label: 'Activity', selected: path.startsWith('/activity') },
           { url: '/templates', label: 'Templates', selected: path.startsWith('/templates') },
           { url: '/connectors', label: 'Connectors', selected: path.startsWith('/connectors') },
+          { url: '/settings', label: 'Settings', selected: path.startsWith('/settings') },
         ]}
       />
     </Navigation>
@@ -95,6 +97,7 @@ export function App() {
           <Route path="/connectors" element={<ConnectorsPage />} />
           <Route path="/connectors/:clientId" element={<ConnectorPage />} />
           <Route path="/templates" element={<TemplatesPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
         {toast && (

@@ -194,3 +194,22 @@ export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   skipped: 'Skipped',
   cancelled: 'Cancelled',
 };
+
+/** A field of a built-in connector's credentials (GET /admin/api/credentials). */
+export interface CredentialField {
+  key: string;
+  label: string;
+  secret: boolean;
+  help?: string;
+}
+
+/** A built-in connector's credentials, kept by Switchboard per shop; secrets come back only as masked hints. */
+export interface ConnectorCredentials {
+  connector: 'slack' | 'google-sheets' | 'trello' | 'asana';
+  name: string;
+  description: string;
+  fields: CredentialField[];
+  configured: boolean;
+  hints: Record<string, string>;
+  updated_at: string | null;
+}
