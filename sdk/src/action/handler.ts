@@ -9,7 +9,7 @@ export interface ActionHandlerOptions<A extends object = Record<string, Record<s
   /** The app's client secret: every request's signature is checked with it. */
   clientSecret: string;
   /** One function per action handle. */
-  actions: ActionMap | TypedActionMap<A>;
+  actions: TypedActionMap<A>;
   /**
    * Where finished outcomes are kept by `action_run_id`, so a re-sent request
    * is answered the same without running the action again. Default: in memory

@@ -35,7 +35,7 @@ export type ActionMap = Record<string, { run(context: ActionContext): unknown }[
  * the `ActionProperties` that `switchboard generate types` writes:
  * `actionHandler<ActionProperties>({ actions: { 'add-points': ({ properties }) => ... } })`.
  */
-export type TypedActionMap<A extends object> = { [H in keyof A & string]: (context: ActionContext<A[H] & object>) => unknown };
+export type TypedActionMap<A extends object> = { [H in keyof A & string]: { run(context: ActionContext<A[H] & object>): unknown }['run'] };
 
 /** A finished answer, kept so a repeated `action_run_id` gets the same answer. */
 export interface StoredOutcome {
