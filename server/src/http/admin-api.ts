@@ -9,6 +9,7 @@ import {
   type ActivationDeps,
 } from '../platform/index.js';
 import type { Switchboard } from '../switchboard.js';
+import { ownWorkflow as findOwnWorkflow } from './own-workflow.js';
 import { authenticateSessionToken } from '../shopify/index.js';
 import { withStats } from './admin-tools.js';
 
@@ -42,14 +43,7 @@ export function adminApi(sb: Switchboard): Router {
     next();
   });
 
-  async function ownWorkflow(req: Request, res: Response): Promise<Workflow> {
-    const id = Number(req.params.id);
-    const wf = Number.isInteger(id) ? await sb.store.getWorkflow(id) : undefined;
-    const shop = shopOf(res);
-    const visible = wf && (wf.shopId === shop.id || (wf.organizationId !== undefined && wf.organizationId === shop.organizationId));
-    if (!wf || !visible) throw new PlatformError(404, 'not_found', `No workflow ${req.params.id} in this shop`);
-    return wf;
-  }
+  const ownWorkflow = (req: Request, res: Response): Promise<Workflow> => findOwnWorkflow(sb.store, req, res);
 
   /** The organization catalog for organization workflows; the plain one otherwise. */
   async function catalogFor(wf: Workflow | undefined, shop: Shop) {

@@ -3,6 +3,7 @@ import type { Shop, Workflow } from '../store/index.js';
 import { acceptEvent, dryRun, parseDefinition, runData, runSchema, WORKFLOW_TEMPLATES, type WorkflowDefinition } from '../engine/index.js';
 import { listConnectorCredentials, PlatformError, saveConnectorCredentials, validatePayload } from '../platform/index.js';
 import type { Switchboard } from '../switchboard.js';
+import { ownWorkflow as findOwnWorkflow } from './own-workflow.js';
 
 const json = express.json({ limit: '1mb' });
 const DAY = 24 * 3600_000;
@@ -16,14 +17,7 @@ export function adminTools(sb: Switchboard): Router {
   const router = express.Router();
   const shopOf = (res: Response) => res.locals.shop as Shop;
 
-  async function ownWorkflow(req: Request, res: Response): Promise<Workflow> {
-    const wf = await sb.store.getWorkflow(Number(req.params.id));
-    const shop = shopOf(res);
-    if (!wf || (wf.shopId !== shop.id && (wf.organizationId === undefined || wf.organizationId !== shop.organizationId))) {
-      throw new PlatformError(404, 'not_found', `No workflow ${req.params.id} in this shop`);
-    }
-    return wf;
-  }
+  const ownWorkflow = (req: Request, res: Response): Promise<Workflow> => findOwnWorkflow(sb.store, req, res);
 
   router.get('/admin/api/catalog', async (_req, res) => {
     const shop = shopOf(res);
