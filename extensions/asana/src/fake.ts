@@ -1,0 +1,2 @@
+// Placeholder until the connector's fake is written (see ../README.md).
+export {};

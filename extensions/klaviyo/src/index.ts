@@ -1,0 +1,2 @@
+// Placeholder until the connector is written (see ../README.md).
+export {};
