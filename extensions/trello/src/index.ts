@@ -1,2 +1,5 @@
-// Placeholder until the connector is written (see ../README.md).
-export {};
+/** `@switchboard/connector-trello`: the bundled Trello connector and its REST API client. */
+export { connector, type ConnectorHandlerOptions } from './connector.js';
+export { createTrelloClient, TRELLO_API, type TrelloClient, type TrelloClientOptions, type TrelloBoard, type CreatedCard } from './trello-client.js';
+export { boardIdOf } from './create-card.js';
+export { RetryableServiceError } from './retry-policy.js';
