@@ -9,4 +9,4 @@ export { createTemplateEngine, type TemplateEngine } from './liquid.js';
 export { runSchema, runData } from './run-data.js';
 export { parseDefinition } from './definition-schema.js';
 export { dryRun, type DryRunStep } from './dry-run.js';
-export { WORKFLOW_TEMPLATES, type WorkflowTemplate } from './workflow-templates.js';
+export { WORKFLOW_TEMPLATES, type WorkflowTemplate } from './templates/index.js';

@@ -8,6 +8,7 @@ import {
   uninstallConnector,
   type ActivationDeps,
 } from '../platform/index.js';
+import { findConnector, listConnectors } from '../platform/seed-catalog/index.js';
 import type { Switchboard } from '../switchboard.js';
 import { ownWorkflow as findOwnWorkflow } from './own-workflow.js';
 import { authenticateSessionToken } from '../shopify/index.js';
@@ -79,24 +80,16 @@ export function adminApi(sb: Switchboard): Router {
     res.json({ id: shop.id, domain: shop.domain, name: shop.name, switchboard_installed: shop.switchboardInstalled, mode: sb.config.mode });
   });
 
-  // Connectors: every app, installed or not in this shop, with its triggers and actions.
+  // Connectors: every deployed app, installed or not in this shop, and the seed catalog's apps
+  // that no deployed app stands for yet (always Not installed; see platform/seed-catalog).
   router.get('/admin/api/connectors', async (_req, res) => {
-    const shop = shopOf(res);
-    const installed = new Set((await sb.store.listInstallsForShop(shop.id)).map((i) => i.appId));
-    const apps = await sb.store.listApps();
-    const connectors = await Promise.all(
-      apps.map(async (app) => {
-        const extensions = await sb.catalog.extensions(app);
-        return {
-          client_id: app.clientId,
-          name: app.name,
-          installed: installed.has(app.id),
-          triggers: extensions.filter((e) => e.type === 'flow_trigger'),
-          actions: extensions.filter((e) => e.type === 'flow_action'),
-        };
-      }),
-    );
-    res.json({ installed: connectors.filter((c) => c.installed), not_installed: connectors.filter((c) => !c.installed) });
+    res.json(await listConnectors(sb, shopOf(res).id));
+  });
+
+  router.get('/admin/api/connectors/:id', async (req, res) => {
+    const connector = findConnector(await listConnectors(sb, shopOf(res).id), req.params.id as string);
+    if (!connector) throw new PlatformError(404, 'not_found', `No connector "${req.params.id}": neither a deployed app's client id nor a seed catalog handle`);
+    res.json(connector);
   });
 
   router.post('/admin/api/connectors/:clientId/install', async (req, res) => {

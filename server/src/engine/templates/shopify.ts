@@ -1,19 +1,7 @@
-import type { WorkflowDefinition } from './definition.js';
+/** Templates built on Shopify's triggers and Switchboard's own actions: they import in every shop. */
+import type { WorkflowTemplate } from './types.js';
 
-/** An example workflow merchants start from. Imported workflows start turned off. */
-export interface WorkflowTemplate {
-  id: string;
-  name: string;
-  description: string;
-  category: string;
-  definition: WorkflowDefinition;
-}
-
-/**
- * Templates built on Shopify's triggers and Switchboard's own actions, so
- * they import in every shop; connector templates join them with issue 6.
- */
-export const WORKFLOW_TEMPLATES: WorkflowTemplate[] = [
+export const SHOPIFY_TEMPLATES: WorkflowTemplate[] = [
   {
     id: 'tag-returning-customers-orders',
     name: 'Tag orders from returning customers',
