@@ -144,12 +144,47 @@ export interface RunDetail extends Run {
   deliveries: Delivery[];
 }
 
-export interface Connector {
-  client_id: string;
+/** A field a connector's trigger sends or its action asks for, as its Flow manifest declares it. */
+export interface ConnectorField {
+  type: string;
+  key?: string;
+  name?: string;
+  description?: string;
+  required: boolean;
+  payloadKey: string;
+}
+
+/** How an app sends a trigger, when not once per event (seed catalog). */
+export type ConnectorDelivery = { kind: 'scheduled'; schedule: string } | { kind: 'batched'; batchSize: number; items: string };
+
+export interface ConnectorTask {
+  handle: string;
   name: string;
+  description?: string;
+  fields?: ConnectorField[];
+  delivery?: ConnectorDelivery;
+}
+
+/**
+ * An entry of GET /admin/api/connectors: a deployed app (`source: 'app'`), or
+ * an app of the seed catalog no deployed app stands for yet (`source: 'seed'`,
+ * never installed, cannot be used in workflows).
+ */
+export interface Connector {
+  /** The client id of a deployed app; the seed handle of a seed entry. */
+  id: string;
+  client_id: string | null;
+  name: string;
+  description?: string;
+  category?: string | null;
+  source?: 'app' | 'seed';
+  seed?: string | null;
   installed?: boolean;
-  triggers: Array<{ handle: string; name: string; description?: string }>;
-  actions: Array<{ handle: string; name: string; description?: string }>;
+  /** Ships with Switchboard and is installed in every shop. */
+  bundled?: boolean;
+  triggers: ConnectorTask[];
+  actions: ConnectorTask[];
+  examples?: Array<{ name: string; description: string; template_id: string | null }>;
 }
 
 export interface Organization {

@@ -1,4 +1,4 @@
-import { Badge, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Page, ResourceItem, ResourceList, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, ResourceItem, ResourceList, Select, Text, TextField } from '@shopify/polaris';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client';
 import type { Connector, Organization } from '../api/types';
@@ -7,15 +7,29 @@ import { ErrorBanner, LoadingPage } from '../components/States';
 import { startInstall } from '../components/TriggerPicker';
 import { EMPTY_IMAGE } from '../lib/illustration';
 
+export interface ConnectorListing {
+  installed: Connector[];
+  not_installed: Connector[];
+}
+
 export function useConnectors() {
-  const [data, setData] = useState<{ installed: Connector[]; not_installed: Connector[] } | null>(null);
+  const [data, setData] = useState<ConnectorListing | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
-    api.get<{ installed: Connector[]; not_installed: Connector[] }>('/connectors').then(setData, setError);
+    api.get<ConnectorListing>('/connectors').then(setData, setError);
   }, []);
   useEffect(load, [load]);
   return { data, error, reload: load };
 }
+
+/** "2 triggers · 1 action" */
+export function taskCounts(c: Connector): string {
+  const n = (count: number, word: string) => `${count} ${count === 1 ? word : `${word}s`}`;
+  return `${n(c.triggers.length, 'trigger')} · ${n(c.actions.length, 'action')}`;
+}
+
+/** Seed catalog entries: known apps that have not connected to this Switchboard yet. */
+export const isSeed = (c: Connector) => c.source === 'seed';
 
 export function ConnectorsPage() {
   const { showToast } = useApp();
@@ -23,6 +37,8 @@ export function ConnectorsPage() {
   const [org, setOrg] = useState<Organization | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [category, setCategory] = useState('');
 
   useEffect(() => {
     api.get<Organization>('/organization').then(setOrg, (err) => {
@@ -31,7 +47,8 @@ export function ConnectorsPage() {
   }, []);
 
   const install = async (c: Connector) => {
-    setBusy(c.client_id);
+    if (!c.client_id) return;
+    setBusy(c.id);
     setActionError(null);
     try {
       await startInstall(c.client_id);
@@ -41,7 +58,8 @@ export function ConnectorsPage() {
     }
   };
   const uninstall = async (c: Connector) => {
-    setBusy(c.client_id);
+    if (!c.client_id) return;
+    setBusy(c.id);
     setActionError(null);
     try {
       await api.del(`/connectors/${encodeURIComponent(c.client_id)}/install`);
@@ -64,36 +82,56 @@ export function ConnectorsPage() {
   }
   if (!data) return <LoadingPage title="Connectors" />;
 
-  const renderList = (items: Connector[], installed: boolean) => (
+  const control = (c: Connector) => {
+    if (isSeed(c)) return <Badge>Not available yet</Badge>;
+    if (c.bundled) return <Badge tone="info">Included</Badge>;
+    return c.installed ? (
+      <Button tone="critical" variant="secondary" size="slim" loading={busy === c.id} onClick={() => uninstall(c)} accessibilityLabel={`Uninstall ${c.name}`}>
+        Uninstall
+      </Button>
+    ) : (
+      <Button size="slim" loading={busy === c.id} onClick={() => install(c)} accessibilityLabel={`Install ${c.name}`}>
+        Install
+      </Button>
+    );
+  };
+
+  const renderList = (items: Connector[]) => (
     <ResourceList
       resourceName={{ singular: 'connector', plural: 'connectors' }}
       items={items}
       renderItem={(c) => (
-        <ResourceItem id={c.client_id} url={`/connectors/${encodeURIComponent(c.client_id)}`} accessibilityLabel={`View ${c.name}`} name={c.name}>
+        <ResourceItem id={c.id} url={`/connectors/${encodeURIComponent(c.id)}`} accessibilityLabel={`View ${c.name}`} name={c.name}>
           <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
             <BlockStack gap="050">
-              <Text as="h3" variant="bodyMd" fontWeight="semibold">
-                {c.name}
-              </Text>
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h3" variant="bodyMd" fontWeight="semibold">
+                  {c.name}
+                </Text>
+                {c.category && <Badge>{c.category}</Badge>}
+              </InlineStack>
+              {c.description && (
+                <Text as="p" tone="subdued" variant="bodySm" truncate>
+                  {c.description}
+                </Text>
+              )}
               <Text as="p" tone="subdued" variant="bodySm">
-                {c.triggers.length} {c.triggers.length === 1 ? 'trigger' : 'triggers'} · {c.actions.length} {c.actions.length === 1 ? 'action' : 'actions'}
+                {taskCounts(c)}
               </Text>
             </BlockStack>
-            <div onClick={(e) => e.stopPropagation()}>
-              {installed ? (
-                <Button tone="critical" variant="secondary" size="slim" loading={busy === c.client_id} onClick={() => uninstall(c)} accessibilityLabel={`Uninstall ${c.name}`}>
-                  Uninstall
-                </Button>
-              ) : (
-                <Button size="slim" loading={busy === c.client_id} onClick={() => install(c)} accessibilityLabel={`Install ${c.name}`}>
-                  Install
-                </Button>
-              )}
-            </div>
+            <div onClick={(e) => e.stopPropagation()}>{control(c)}</div>
           </InlineStack>
         </ResourceItem>
       )}
     />
+  );
+
+  const categories = [...new Set(data.not_installed.map((c) => c.category).filter((c): c is string => !!c))].sort();
+  const q = query.trim().toLowerCase();
+  const shown = data.not_installed.filter(
+    (c) =>
+      (!category || c.category === category) &&
+      (!q || [c.name, c.description ?? '', ...c.triggers.map((t) => t.name), ...c.actions.map((a) => a.name)].join(' ').toLowerCase().includes(q)),
   );
 
   return (
@@ -114,7 +152,7 @@ export function ConnectorsPage() {
                   </Text>
                 </div>
                 {data.installed.length ? (
-                  renderList(data.installed, true)
+                  renderList(data.installed)
                 ) : (
                   <EmptyState heading="No connector installed yet" image={EMPTY_IMAGE}>
                     <p>Install a connector below to use its triggers and actions.</p>
@@ -125,18 +163,40 @@ export function ConnectorsPage() {
             <Card padding="0">
               <BlockStack>
                 <div style={{ padding: 'var(--p-space-400)' }}>
-                  <Text as="h2" variant="headingMd">
-                    Not installed
-                  </Text>
+                  <BlockStack gap="300">
+                    <Text as="h2" variant="headingMd">
+                      Not installed
+                    </Text>
+                    {data.not_installed.length > 0 && (
+                      <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
+                        <TextField
+                          label="Search connectors"
+                          value={query}
+                          onChange={setQuery}
+                          autoComplete="off"
+                          placeholder="App, trigger or action"
+                          clearButton
+                          onClearButtonClick={() => setQuery('')}
+                        />
+                        <Select label="Category" options={[{ label: 'All categories', value: '' }, ...categories.map((c) => ({ label: c, value: c }))]} value={category} onChange={setCategory} />
+                      </InlineGrid>
+                    )}
+                  </BlockStack>
                 </div>
-                {data.not_installed.length ? (
-                  renderList(data.not_installed, false)
-                ) : (
+                {data.not_installed.length === 0 ? (
                   <div style={{ padding: '0 var(--p-space-400) var(--p-space-400)' }}>
                     <Text as="p" tone="subdued">
                       Every available connector is installed.
                     </Text>
                   </div>
+                ) : shown.length === 0 ? (
+                  <div style={{ padding: '0 var(--p-space-400) var(--p-space-400)' }}>
+                    <Text as="p" tone="subdued">
+                      No connector matches. Try another search or category.
+                    </Text>
+                  </div>
+                ) : (
+                  renderList(shown)
                 )}
               </BlockStack>
             </Card>
