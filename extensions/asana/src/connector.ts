@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
 import { ASANA_API, createAsanaClient } from './asana-client.js';
 import { createTask } from './create-task.js';
-import { createRetryPolicy } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 
 export interface ConnectorHandlerOptions {
   /** The connector app's client secret: Switchboard's signature is checked with it. */
@@ -12,6 +12,12 @@ export interface ConnectorHandlerOptions {
   credentials(shop: string): Promise<Record<string, string> | undefined>;
   /** Base URLs to use instead of Asana's (a local fake): `api`. */
   endpoints?: Partial<Record<string, string>>;
+  /**
+   * Optional: the backoff, in seconds, for retries the service gave no
+   * `Retry-After` for (5xx, no answer). Pass Switchboard's delivery settings
+   * so the connector paces retries as the platform does. Default 2 to 3600.
+   */
+  retry?: RetryPolicyOptions;
 }
 
 export const connector = {
@@ -31,7 +37,7 @@ export const connector = {
 
   createHandler(options: ConnectorHandlerOptions): NodeHandler {
     const api = options.endpoints?.api ?? ASANA_API;
-    const retries = createRetryPolicy();
+    const retries = createRetryPolicy(options.retry);
     return actionHandler({
       clientSecret: options.clientSecret,
       actions: {

@@ -1,8 +1,8 @@
 /**
  * When to ask Switchboard to send an action again. The service's own
  * `Retry-After` wins; without one (a 5xx, no answer), the delay doubles per
- * action run, so a service that is down is not asked every few seconds for
- * 24 hours.
+ * action run, as Switchboard's own backoff would (Switchboard takes a 429's
+ * `Retry-After` as given, so the connector has to do the doubling).
  */
 import { RetryLaterError } from '@switchboard/sdk';
 
@@ -30,9 +30,9 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 }
 
 export interface RetryPolicyOptions {
-  /** First delay without a `Retry-After`, in seconds. Default 30. */
+  /** First delay without a `Retry-After`, in seconds. Default 2, as Switchboard's DELIVERY_RETRY_BASE_MS. */
   baseSeconds?: number;
-  /** Longest delay, in seconds. Default 3600. */
+  /** Longest delay, in seconds. Default 3600, as Switchboard's DELIVERY_RETRY_MAX_MS. */
   maxSeconds?: number;
   /** Action runs remembered at most (oldest forgotten first). Default 10,000. */
   maxRuns?: number;
@@ -48,7 +48,7 @@ export interface RetryPolicy {
 }
 
 export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
-  const base = options.baseSeconds ?? 30;
+  const base = options.baseSeconds ?? 2;
   const max = options.maxSeconds ?? 3600;
   const maxRuns = options.maxRuns ?? 10_000;
   // Retries so far per action_run_id; Switchboard sends the same id on every retry.

@@ -4,7 +4,7 @@ import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
 import { createAccessTokenCache } from './access-tokens.js';
 import { addRow } from './add-row.js';
 import { GOOGLE_OAUTH } from './google-oauth.js';
-import { createRetryPolicy } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { GOOGLE_SHEETS_API, createSheetsClient } from './sheets-client.js';
 
 export interface ConnectorHandlerOptions {
@@ -14,6 +14,12 @@ export interface ConnectorHandlerOptions {
   credentials(shop: string): Promise<Record<string, string> | undefined>;
   /** Base URLs to use instead of Google's (a local fake): `sheets`, `oauth`. */
   endpoints?: Partial<Record<string, string>>;
+  /**
+   * Optional: the backoff, in seconds, for retries the service gave no
+   * `Retry-After` for (5xx, no answer). Pass Switchboard's delivery settings
+   * so the connector paces retries as the platform does. Default 2 to 3600.
+   */
+  retry?: RetryPolicyOptions;
 }
 
 const REQUIRED = [
@@ -48,7 +54,7 @@ export const connector = {
   createHandler(options: ConnectorHandlerOptions): NodeHandler {
     const sheets = options.endpoints?.sheets ?? GOOGLE_SHEETS_API;
     const tokens = createAccessTokenCache({ oauthUrl: options.endpoints?.oauth ?? GOOGLE_OAUTH });
-    const retries = createRetryPolicy();
+    const retries = createRetryPolicy(options.retry);
     return actionHandler({
       clientSecret: options.clientSecret,
       actions: {

@@ -113,8 +113,8 @@ describe('Send Slack message', () => {
     const response = await send({ channel: '#orders', text: 'hello' });
     expect(response.status).toBe(429);
     const delay = Number(response.headers.get('retry-after'));
-    expect(delay).toBeGreaterThanOrEqual(30);
-    expect(delay).toBeLessThanOrEqual(36);
+    expect(delay).toBeGreaterThanOrEqual(2);
+    expect(delay).toBeLessThanOrEqual(3);
   });
 
   it('retries a 5xx with a growing delay for the same run, then posts once Slack is back', async () => {
@@ -128,13 +128,37 @@ describe('Send Slack message', () => {
     expect((first.body as { message: string }).message).toBe(
       'Slack answered 503: upstream connect error or disconnect/reset before headers; Switchboard will try again',
     );
-    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(30);
-    expect(Number(first.headers.get('retry-after'))).toBeLessThanOrEqual(36);
+    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
+    expect(Number(first.headers.get('retry-after'))).toBeLessThanOrEqual(3);
     expect(second.status).toBe(429);
-    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(60);
-    expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(72);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(4);
+    expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(5);
     expect(third.status).toBe(200);
     expect(fake.messages).toHaveLength(1);
+  });
+
+  it('paces its retries by the backoff Switchboard passes in', async () => {
+    const handler = connector.createHandler({
+      clientSecret: SECRET,
+      endpoints: fake.endpoints,
+      credentials: async (shop) => credentials.get(shop),
+      retry: { baseSeconds: 10, maxSeconds: 15 },
+    });
+    const paced = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => paced.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(paced.address() as AddressInfo).port}/send-message`;
+      fake.failNext({ status: 500 });
+      fake.failNext({ status: 500 });
+      const first = await platform.sendAction(url, { handle: 'send-message', properties: { channel: '#orders', text: 'x' }, shop: SHOP, actionRunId: 'paced' });
+      const second = await platform.sendAction(url, { handle: 'send-message', properties: { channel: '#orders', text: 'x' }, shop: SHOP, actionRunId: 'paced' });
+      expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
+      expect(Number(first.headers.get('retry-after'))).toBeLessThanOrEqual(12);
+      expect(second.headers.get('retry-after')).toBe('15');
+    } finally {
+      paced.closeAllConnections();
+      await new Promise((resolve) => paced.close(resolve));
+    }
   });
 
   it('answers 429 when Slack cannot be reached', async () => {

@@ -1,7 +1,7 @@
 /** The Slack connector as Switchboard reads it (extensions/README.md). */
 import { fileURLToPath } from 'node:url';
 import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
-import { createRetryPolicy } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { sendMessage } from './send-message.js';
 import { SLACK_API, createSlackClient } from './slack-client.js';
 
@@ -12,6 +12,12 @@ export interface ConnectorHandlerOptions {
   credentials(shop: string): Promise<Record<string, string> | undefined>;
   /** Base URLs to use instead of Slack's (a local fake). */
   endpoints?: Partial<Record<string, string>>;
+  /**
+   * Optional: the backoff, in seconds, for retries the service gave no
+   * `Retry-After` for (5xx, no answer). Pass Switchboard's delivery settings
+   * so the connector paces retries as the platform does. Default 2 to 3600.
+   */
+  retry?: RetryPolicyOptions;
 }
 
 export const connector = {
@@ -32,7 +38,7 @@ export const connector = {
 
   createHandler(options: ConnectorHandlerOptions): NodeHandler {
     const api = options.endpoints?.api ?? SLACK_API;
-    const retries = createRetryPolicy();
+    const retries = createRetryPolicy(options.retry);
     return actionHandler({
       clientSecret: options.clientSecret,
       actions: {

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
 import { createCard } from './create-card.js';
-import { createRetryPolicy } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { TRELLO_API, createTrelloClient } from './trello-client.js';
 
 export interface ConnectorHandlerOptions {
@@ -12,6 +12,12 @@ export interface ConnectorHandlerOptions {
   credentials(shop: string): Promise<Record<string, string> | undefined>;
   /** Base URLs to use instead of Trello's (a local fake): `api`. */
   endpoints?: Partial<Record<string, string>>;
+  /**
+   * Optional: the backoff, in seconds, for retries the service gave no
+   * `Retry-After` for (5xx, no answer). Pass Switchboard's delivery settings
+   * so the connector paces retries as the platform does. Default 2 to 3600.
+   */
+  retry?: RetryPolicyOptions;
 }
 
 export const connector = {
@@ -38,7 +44,7 @@ export const connector = {
 
   createHandler(options: ConnectorHandlerOptions): NodeHandler {
     const api = options.endpoints?.api ?? TRELLO_API;
-    const retries = createRetryPolicy();
+    const retries = createRetryPolicy(options.retry);
     return actionHandler({
       clientSecret: options.clientSecret,
       actions: {
