@@ -8,8 +8,12 @@ export interface Config {
   publicUrl: string;
   /** SQLite file path (used when databaseUrl is absent). */
   databasePath: string;
-  /** postgres://... selects PostgreSQL (not available yet). */
+  /** postgres://... selects PostgreSQL instead of SQLite. */
   databaseUrl?: string;
+  /** Connections each process keeps to PostgreSQL at most (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
+  /** PostgreSQL schema for Switchboard's tables (DATABASE_SCHEMA), created when missing; default: the connection's current schema. */
+  databaseSchema?: string;
   /** local: a dev shop exists and the admin needs no Shopify account. */
   mode: 'local' | 'production';
   devShopDomain: string;
@@ -37,6 +41,28 @@ export interface Config {
   allowPrivateHttp: boolean;
   smtpUrl?: string;
   emailFrom: string;
+  /**
+   * Base URLs of the bundled connectors' services, per connector, instead of
+   * the real ones (SWITCHBOARD_CONNECTOR_ENDPOINTS, JSON: {"slack":{"api":"http://..."}}).
+   */
+  connectorEndpoints: Record<string, Record<string, string>>;
+  /** Local mode: the bundled connectors talk to in-process fakes (SWITCHBOARD_FAKE_CONNECTORS=0 to use the real services). */
+  fakeConnectors: boolean;
+}
+
+function endpointsOf(raw: string | undefined): Record<string, Record<string, string>> {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('SWITCHBOARD_CONNECTOR_ENDPOINTS must be JSON such as {"slack":{"api":"http://127.0.0.1:9000"}}');
+  }
+  const ok = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (!ok(parsed) || !Object.values(parsed).every((e) => ok(e) && Object.values(e).every((u) => typeof u === 'string'))) {
+    throw new Error('SWITCHBOARD_CONNECTOR_ENDPOINTS must map connector ids to objects of URLs, such as {"slack":{"api":"http://127.0.0.1:9000"}}');
+  }
+  return parsed as Record<string, Record<string, string>>;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -47,6 +73,14 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
     throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   }
   return value;
+}
+
+function databaseUrlOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/database); unset it to use the embedded SQLite database (DATABASE_PATH)');
+  }
+  return raw;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
@@ -67,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || undefined,
     publicUrl: (env.SWITCHBOARD_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     databasePath: path.resolve(env.DATABASE_PATH ?? path.join(env.DATA_DIR ?? 'data', 'switchboard.db')),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrlOf(env.DATABASE_URL),
+    databasePoolSize: num(env, 'DATABASE_POOL_SIZE', 10),
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
     mode,
     devShopDomain: env.SWITCHBOARD_DEV_SHOP ?? 'dev-shop.myshopify.com',
     deployKey: env.SWITCHBOARD_DEPLOY_KEY || undefined,
@@ -103,8 +139,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowPrivateHttp: env.SWITCHBOARD_ALLOW_PRIVATE_HTTP === '1',
     smtpUrl: env.SMTP_URL || undefined,
     emailFrom: env.SWITCHBOARD_EMAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>',
+    connectorEndpoints: endpointsOf(env.SWITCHBOARD_CONNECTOR_ENDPOINTS),
+    fakeConnectors: mode === 'local' && env.SWITCHBOARD_FAKE_CONNECTORS !== '0',
     ...overrides,
   };
+  if (!Number.isInteger(config.databasePoolSize) || config.databasePoolSize < 1) {
+    throw new Error(`DATABASE_POOL_SIZE must be a whole number of at least 1, got "${config.databasePoolSize}"`);
+  }
   if (!['all', 'web', 'worker'].includes(config.role)) {
     throw new Error(`role must be all, web or worker, got "${config.role}"`);
   }

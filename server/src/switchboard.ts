@@ -10,10 +10,12 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import { openStore, type Shop, type Store } from './store/index.js';
 import { RunExecutor, Worker, Workflows, createTemplateEngine, type TemplateEngine } from './engine/index.js';
-import { AppCatalog, RateLimiter, type BuiltinApp } from './platform/index.js';
+import { createKlaviyoSync, SYNC_TOPICS } from '@switchboard/connector-klaviyo';
+import { AppCatalog, RateLimiter, connectorCredentials, registerBundledConnectors, type BuiltinApp, type BundledConnector } from './platform/index.js';
 import { authenticateSessionToken, createShopifyIntegration, switchboardBuiltins, type ShopifyIntegration } from './shopify/index.js';
 import { startFakeShopify, type FakeShopify } from './dev/fake-shopify/index.js';
 import { createHttpApp } from './http/index.js';
+import { BUNDLED_CONNECTORS, startConnectorFakes, type ConnectorFake } from './bundled.js';
 
 export interface Switchboard {
   config: Config;
@@ -30,6 +32,14 @@ export interface Switchboard {
   shopify?: ShopifyIntegration;
   /** Local mode's in-process fake Shopify, when it runs. */
   fakeShopify?: FakeShopify;
+  /** The connectors that ship with Switchboard, served under /connectors/<id>. */
+  connectors: BundledConnector[];
+  /** Base URLs of each bundled connector's service (a local fake's, in local mode). */
+  connectorEndpoints: Map<string, Record<string, string>>;
+  /** A bundled connector's reader of a shop's (by domain) sealed service credentials. */
+  credentialsFor(connector: string): (shop: string) => Promise<Record<string, string> | undefined>;
+  /** Local mode's in-process fakes of Slack, Google Sheets, Trello, Asana and Klaviyo. */
+  connectorFakes?: Map<string, ConnectorFake>;
 }
 
 export interface RunningSwitchboard extends Switchboard {
@@ -40,11 +50,22 @@ export interface RunningSwitchboard extends Switchboard {
 
 export async function createSwitchboard(config: Config): Promise<Switchboard> {
   const log = pino({ level: config.logLevel, base: { role: config.role } });
-  const store = openStore(config);
+  const store = await openStore(config);
   const wake = { worker: undefined as Worker | undefined };
   const builtins: BuiltinApp[] = [
     switchboardBuiltins({ allowPrivateHttp: config.allowPrivateHttp, timeoutMs: config.delivery.timeoutMs, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, log }),
   ];
+  const connectors = BUNDLED_CONNECTORS;
+  const connectorFakes = config.fakeConnectors ? await startConnectorFakes() : undefined;
+  const connectorEndpoints = new Map(
+    connectors.map((c) => [c.id, { ...c.endpoints, ...connectorFakes?.get(c.id)?.endpoints, ...config.connectorEndpoints[c.id] }]),
+  );
+  const serverSecret = await store.setSettingIfAbsent('server_secret', randomBytes(32).toString('hex'));
+  const credentialsOf = (connector: string) => async (domain: string) => {
+    const shop = await store.getShopByDomain(domain);
+    return shop && connectorCredentials(store, shop.id, connector, serverSecret);
+  };
+  const klaviyo = createKlaviyoSync({ credentials: credentialsOf('klaviyo'), endpoints: connectorEndpoints.get('klaviyo') });
   let fakeShopify: FakeShopify | undefined;
   let shopifyConfig = config.shopify;
   if (!shopifyConfig && config.fakeShopify) {
@@ -53,12 +74,19 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     shopifyConfig = { apiKey: 'local-dev-app', apiSecret: 'local-dev-secret', scopes: ['write_orders', 'write_products', 'write_customers'], adminBaseUrl: fakeShopify.url };
   }
   const shopify = shopifyConfig
-    ? createShopifyIntegration({ store, config: { ...shopifyConfig, appUrl: config.publicUrl }, log, onAccepted: () => wake.worker?.wake() })
+    ? createShopifyIntegration({
+        store,
+        config: { ...shopifyConfig, appUrl: config.publicUrl },
+        log,
+        onAccepted: () => wake.worker?.wake(),
+        // Shops with a Klaviyo key get Shopify's commerce events as Klaviyo events.
+        onShopifyEvent: async (shop, topic, payload) => (SYNC_TOPICS as readonly string[]).includes(topic) && klaviyo.handleShopifyEvent(shop.domain, topic, payload),
+        extraTopics: [...SYNC_TOPICS],
+      })
     : undefined;
   if (shopify) builtins.push(shopify.builtin);
-  const catalog = new AppCatalog(store, builtins);
+  const catalog = new AppCatalog(store, builtins, undefined, new Set(connectors.map((c) => c.id)));
   const templates = createTemplateEngine();
-  const serverSecret = await store.setSettingIfAbsent('server_secret', randomBytes(32).toString('hex'));
   let devShop = config.mode === 'local' ? await store.ensureShop(config.devShopDomain, 'Dev shop') : undefined;
   if (devShop && shopify && fakeShopify && !(await shopify.sessions.loadSession(shopify.shopify.session.getOfflineId(devShop.domain)))) {
     // The dev shop installs Switchboard the embedded way: a token exchange with the fake.
@@ -76,7 +104,14 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     devShop,
     shopify,
     fakeShopify,
+    connectors,
+    connectorEndpoints,
+    credentialsFor: credentialsOf,
+    connectorFakes,
   };
+  // Web processes serve the bundled connectors, so they register them; a
+  // worker only delivers to the URL registered.
+  if (config.role !== 'worker') await registerBundledConnectors(store, connectors, config.publicUrl);
   if (config.role !== 'web') {
     const { delivery, queue } = config;
     const runs = new RunExecutor(store, catalog, templates, { ...delivery, leaseMs: queue.leaseMs }, log);
@@ -91,7 +126,7 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
   let server: http.Server | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
-    const app = createHttpApp(sb);
+    const app = await createHttpApp(sb);
     server = http.createServer(app);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -99,7 +134,10 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
       server!.listen(config.port, config.host, resolve);
     });
     const port = (server.address() as AddressInfo).port;
-    if (config.port === 0) url = `http://127.0.0.1:${port}`;
+    if (config.port === 0) {
+      url = `http://127.0.0.1:${port}`;
+      await registerBundledConnectors(sb.store, sb.connectors, url);
+    }
   }
   sb.worker?.start();
   sb.log.info({ url, database: config.databaseUrl ? 'postgres' : config.databasePath, mode: config.mode }, 'Switchboard started');
@@ -113,6 +151,7 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
       await sb.worker?.stop();
       await sb.store.close();
       await sb.fakeShopify?.close();
+      for (const fake of sb.connectorFakes?.values() ?? []) await fake.close();
     },
   };
 }

@@ -1,15 +1,15 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { api, createAndDeploy, install, reviewWorkflow, waitForRun } from '../support/journey.js';
 import { startInProcess } from '../support/switchboard.js';
+import { openInspector, type Inspector } from '../support/database.js';
 
 describe('admin tools: catalog, test run, Liquid preview, templates, export/import, test events', () => {
   let sb: Awaited<ReturnType<typeof startInProcess>>;
   let app: ConnectorApp;
   let other: ConnectorApp;
-  let db: Database.Database;
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  let db: Inspector;
+  const count = (table: string) => db.count(table);
 
   beforeAll(async () => {
     sb = await startInProcess();
@@ -18,10 +18,10 @@ describe('admin tools: catalog, test run, Liquid preview, templates, export/impo
     await install(sb.url, app);
     other = await startConnectorApp(() => sb.url);
     await createAndDeploy(sb.url, other, 'Stamped');
-    db = new Database(sb.dbPath, { readonly: true });
+    db = await openInspector(sb.dbEnv);
   });
   afterAll(async () => {
-    db?.close();
+    await db?.close();
     await sb?.close();
     await app?.close();
     await other?.close();
@@ -39,13 +39,13 @@ describe('admin tools: catalog, test run, Liquid preview, templates, export/impo
   });
 
   it('a test run shows condition results and rendered requests, and stores and sends nothing', async () => {
-    const before = { events: count('events'), runs: count('runs'), deliveries: count('deliveries') };
+    const before = { events: (await count('events')), runs: (await count('runs')), deliveries: (await count('deliveries')) };
     const res = await api(sb.url, 'POST', '/admin/api/test-run', { definition: reviewWorkflow(app.clientId), payload: { customer_id: 5, rating: 2 } });
     expect(res.status).toBe(200);
     expect(res.json.steps[0]).toMatchObject({ step_id: 'low-rating', kind: 'condition', result: true });
     expect(res.json.steps[1]).toMatchObject({ step_id: 'add-points', kind: 'action', properties: { customer_id: 5, points: 20 } });
     expect(res.json.steps[1].request.url).toBe(`${app.url}/actions/add-points`);
-    expect({ events: count('events'), runs: count('runs'), deliveries: count('deliveries') }).toEqual(before);
+    expect({ events: (await count('events')), runs: (await count('runs')), deliveries: (await count('deliveries')) }).toEqual(before);
     expect(app.actions).toHaveLength(0);
     const held = await api(sb.url, 'POST', '/admin/api/test-run', { definition: reviewWorkflow(app.clientId), payload: { rating: 5 } });
     expect(held.json.steps).toEqual([expect.objectContaining({ step_id: 'low-rating', result: false })]);
@@ -83,7 +83,7 @@ describe('admin tools: catalog, test run, Liquid preview, templates, export/impo
     const back = await api(sb.url, 'GET', `/admin/api/workflows/${imported.json.id}`);
     expect(back.json.definition).toEqual(created.json.definition);
 
-    const workflows = count('workflows');
+    const workflows = (await count('workflows'));
     for (const [body, message] of [
       ['not json at all', /not valid JSON/],
       [{ definition: created.json.definition }, /"switchboard_workflow": 1 is missing/],
@@ -94,7 +94,7 @@ describe('admin tools: catalog, test run, Liquid preview, templates, export/impo
       expect(res.status).toBe(400);
       expect(res.json.error.message).toMatch(message);
     }
-    expect(count('workflows')).toBe(workflows);
+    expect((await count('workflows'))).toBe(workflows);
   });
 
   it('duplicates a workflow as a new one, turned off', async () => {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign, signQuery, startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import {
@@ -14,6 +13,7 @@ import {
   sendTrigger,
 } from '../support/journey.js';
 import { startInProcess } from '../support/switchboard.js';
+import { openInspector, type Inspector } from '../support/database.js';
 
 type Server = Awaited<ReturnType<typeof startInProcess>>;
 const DEV = 'dev-shop.myshopify.com';
@@ -23,8 +23,8 @@ describe('bad input is refused clearly and stores nothing', () => {
   let sb: Server;
   let app: ConnectorApp;
   let uninstalled: ConnectorApp;
-  let db: Database.Database;
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  let db: Inspector;
+  const count = (table: string) => db.count(table);
 
   beforeAll(async () => {
     sb = await startInProcess({ TRIGGER_RATE_PER_SECOND: '0' });
@@ -38,10 +38,10 @@ describe('bad input is refused clearly and stores nothing', () => {
     await createAndDeploy(sb.url, uninstalled, 'Gone');
     await install(sb.url, uninstalled);
     expect((await api(sb.url, 'DELETE', `/admin/api/connectors/${uninstalled.clientId}/install`)).status).toBe(204);
-    db = new Database(sb.dbPath, { readonly: true });
+    db = await openInspector(sb.dbEnv);
   });
   afterAll(async () => {
-    db?.close();
+    await db?.close();
     await sb?.close();
     await app?.close();
     await uninstalled?.close();
@@ -64,13 +64,13 @@ describe('bad input is refused clearly and stores nothing', () => {
     ];
 
     it.each(cases)('$name: $status $code', async (c) => {
-      const before = { events: count('events'), runs: count('runs') };
+      const before = { events: (await count('events')), runs: (await count('runs')) };
       const res = await sendTrigger(sb.url, c.token(), c.body(), c.headers);
       expect(res.status).toBe(c.status);
       expect(res.json.error.code).toBe(c.code);
       expect(res.json.error.message).toMatch(c.message);
       if (c.field) expect(res.json.error.fields.map((f: { field: string }) => f.field)).toContain(c.field);
-      expect({ events: count('events'), runs: count('runs') }).toEqual(before);
+      expect({ events: (await count('events')), runs: (await count('runs')) }).toEqual(before);
     });
 
     it('a payload of exactly 50,000 bytes is accepted', async () => {
@@ -84,18 +84,18 @@ describe('bad input is refused clearly and stores nothing', () => {
       const first = await sendTrigger(sb.url, app.tokens.get(DEV), good, headers);
       expect(first.status).toBe(202);
       expect(first.json.runs_started).toBe(1);
-      const before = { events: count('events'), runs: count('runs') };
+      const before = { events: (await count('events')), runs: (await count('runs')) };
       const again = await sendTrigger(sb.url, app.tokens.get(DEV), good, headers);
       expect(again.status).toBe(202);
       expect(again.json).toEqual(first.json);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
-      expect({ events: count('events'), runs: count('runs') }).toEqual(before);
+      expect({ events: (await count('events')), runs: (await count('runs')) }).toEqual(before);
     });
 
     it('answers 429 with Retry-After over the per app and shop rate', async () => {
       sb.limiter = new (sb.limiter.constructor as new (rate: number, burst: number) => typeof sb.limiter)(1, 2);
       // The in-process limiter is read per request through the router's deps, so restart with a strict one instead.
-      const strict = await startInProcess({ DATABASE_PATH: sb.dbPath, TRIGGER_RATE_PER_SECOND: '1', TRIGGER_RATE_BURST: '2' });
+      const strict = await startInProcess({ ...sb.dbEnv, TRIGGER_RATE_PER_SECOND: '1', TRIGGER_RATE_BURST: '2' });
       try {
         const statuses: number[] = [];
         let retryAfter: string | null = null;
@@ -198,7 +198,7 @@ describe('bad input is refused clearly and stores nothing', () => {
     });
 
     it('refuses an expired code', async () => {
-      const short = await startInProcess({ DATABASE_PATH: sb.dbPath, OAUTH_CODE_TTL_MS: '0' });
+      const short = await startInProcess({ ...sb.dbEnv, OAUTH_CODE_TTL_MS: '0' });
       try {
         const consent = await (await fetch(authorizeUrl({}).replace(sb.url, short.url))).text();
         const form = new URLSearchParams();

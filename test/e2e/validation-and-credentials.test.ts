@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign, startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { ADD_POINTS_ACTION, api, createAndDeploy, install, MANIFESTS, reviewWorkflow } from '../support/journey.js';
 import { startInProcess } from '../support/switchboard.js';
+import { openInspector } from '../support/database.js';
 
 describe("an action's validation_url is asked before a save", () => {
   let sb: Awaited<ReturnType<typeof startInProcess>>;
@@ -56,22 +56,22 @@ describe("built-in connectors' credentials, per shop", () => {
 
   it('saves, never shows the secret back, stores it encrypted, and deletes', async () => {
     const list = (await api(sb.url, 'GET', '/admin/api/credentials')).json.connectors;
-    expect(list.map((c: { connector: string }) => c.connector)).toEqual(['slack', 'google-sheets', 'trello', 'asana']);
+    expect(list.map((c: { connector: string }) => c.connector)).toEqual(['slack', 'google-sheets', 'trello', 'asana', 'klaviyo']);
     expect(list.every((c: { configured: boolean }) => !c.configured)).toBe(true);
 
     const missing = await api(sb.url, 'PUT', '/admin/api/credentials/slack', { values: {} });
     expect(missing.status).toBe(400);
     expect(missing.json.error.fields).toEqual([{ field: 'bot_token', message: 'Bot token is required' }]);
     const wrong = await api(sb.url, 'PUT', '/admin/api/credentials/slack', { values: { bot_token: 'xoxp-user-token' } });
-    expect(wrong.json.error.fields[0].message).toMatch(/does not look right \(Starts with xoxb-\)/);
+    expect(wrong.json.error.fields[0].message).toMatch(/does not look right \(Starts with xoxb-/);
 
     const saved = await api(sb.url, 'PUT', '/admin/api/credentials/slack', { values: { bot_token: 'xoxb-1234-secret-3f9a' } });
     expect(saved.status).toBe(200);
     expect(saved.json).toMatchObject({ configured: true, hints: { bot_token: '••••3f9a' } });
     expect(JSON.stringify((await api(sb.url, 'GET', '/admin/api/credentials')).json)).not.toContain('xoxb-1234-secret');
-    const db = new Database(sb.dbPath, { readonly: true });
-    const row = db.prepare("SELECT sealed FROM connector_credentials WHERE connector = 'slack'").get() as { sealed: string };
-    db.close();
+    const db = await openInspector(sb.dbEnv);
+    const row = (await db.get<{ sealed: string }>("SELECT sealed FROM connector_credentials WHERE connector = 'slack'"))!;
+    await db.close();
     expect(row.sealed).not.toContain('xoxb');
 
     expect((await api(sb.url, 'PUT', '/admin/api/credentials/dropbox', { values: {} })).status).toBe(404);

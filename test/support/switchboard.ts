@@ -5,13 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, startSwitchboard, type RunningSwitchboard } from '@switchboard/server';
+import { freshDatabaseEnv } from './database.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function tempDbPath(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `switchboard-${name}-`));
-  return path.join(dir, 'switchboard.db');
-}
+export { tempDbPath } from './database.js';
 
 /** Fast retry timings so retry paths are exercised in seconds, not hours. */
 export const TEST_ENV: Record<string, string> = {
@@ -23,11 +21,19 @@ export const TEST_ENV: Record<string, string> = {
   QUEUE_POLL_MS: '100',
 };
 
-export async function startInProcess(env: Record<string, string> = {}): Promise<RunningSwitchboard & { dbPath: string }> {
-  const dbPath = env.DATABASE_PATH ?? tempDbPath('inproc');
-  const config = loadConfig({ ...TEST_ENV, PORT: '0', ...env, DATABASE_PATH: dbPath });
-  const sb = await startSwitchboard(config);
-  return Object.assign(sb, { dbPath });
+/** Picks the database for a server: the one `env` names, or a fresh one of the suite's backend. */
+export const databaseEnv = (env: Record<string, string>, name: string) =>
+  env.DATABASE_PATH || env.DATABASE_URL ? {} : freshDatabaseEnv(name);
+
+/**
+ * Switchboard in this process. `dbEnv` reopens the same database (another
+ * server on it, or `openInspector`); `dbPath` is its file on SQLite.
+ */
+export async function startInProcess(env: Record<string, string> = {}): Promise<RunningSwitchboard & { dbPath: string; dbEnv: Record<string, string> }> {
+  const all = { ...TEST_ENV, PORT: '0', ...env, ...databaseEnv(env, 'inproc') };
+  const dbEnv = Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('DATABASE_')));
+  const sb = await startSwitchboard(loadConfig(all));
+  return Object.assign(sb, { dbPath: dbEnv.DATABASE_PATH ?? '', dbEnv });
 }
 
 export interface ChildServer {
@@ -40,7 +46,7 @@ export interface ChildServer {
 /** Runs the built server (`server/dist/main.js`) as `npm start` does, on a free port. */
 export async function startChild(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
-    env: { ...process.env, ...TEST_ENV, PORT: '0', ...env },
+    env: { ...process.env, ...TEST_ENV, PORT: '0', ...env, ...databaseEnv(env, 'child') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

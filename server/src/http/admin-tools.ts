@@ -134,11 +134,11 @@ export function adminTools(sb: Switchboard): Router {
   });
 
   router.get('/admin/api/credentials', async (_req, res) => {
-    res.json({ connectors: await listConnectorCredentials(sb.store, shopOf(res), sb.serverSecret) });
+    res.json({ connectors: await listConnectorCredentials(sb.store, shopOf(res), sb.serverSecret, sb.connectors) });
   });
 
   router.put('/admin/api/credentials/:connector', json, async (req, res) => {
-    res.json(await saveConnectorCredentials(sb.store, shopOf(res), req.params.connector as string, req.body, sb.serverSecret));
+    res.json(await saveConnectorCredentials(sb.store, shopOf(res), req.params.connector as string, req.body, sb.serverSecret, sb.connectors));
   });
 
   router.delete('/admin/api/credentials/:connector', async (req, res) => {

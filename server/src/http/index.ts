@@ -3,6 +3,7 @@ import type { Switchboard } from '../switchboard.js';
 import { adminApi } from './admin-api.js';
 import { adminTools } from './admin-tools.js';
 import { webApp } from './web-app.js';
+import { bundledConnectorRoutes } from './bundled-connectors.js';
 import { connectorApi } from './connector-api.js';
 import { errorHandler, sendError } from './errors.js';
 import { homeRoutes } from './home.js';
@@ -11,7 +12,7 @@ import { partnerApi } from './partner-api.js';
 import { shopifyRoutes } from './shopify-routes.js';
 
 /** The express app: routers only; the rules live in platform and engine. */
-export function createHttpApp(sb: Switchboard): Express {
+export async function createHttpApp(sb: Switchboard): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -20,6 +21,7 @@ export function createHttpApp(sb: Switchboard): Express {
   app.use(shopifyRoutes(sb));
   app.use(connectorApi({ store: sb.store, catalog: sb.catalog, limiter: sb.limiter, onAccepted: () => sb.worker?.wake() }));
   app.use(partnerApi(sb));
+  app.use(await bundledConnectorRoutes(sb));
   app.use(oauthRoutes(sb));
   app.use(adminApi(sb));
   app.use(adminTools(sb));

@@ -43,6 +43,8 @@ export class AppCatalog implements Catalog {
     builtins: BuiltinApp[] = [],
     /** Extensions to use instead of an app's stored ones (checking a deploy before it is saved). */
     private readonly overlay?: { clientId: string; extensions: Extension[] },
+    /** Apps that ship with Switchboard: installed in every shop, like Flow's built-in connectors. */
+    private readonly firstParty: ReadonlySet<string> = new Set(),
   ) {
     this.builtins = new Map(builtins.map((b) => [b.app, b]));
   }
@@ -63,7 +65,11 @@ export class AppCatalog implements Catalog {
 
   /** A view of the catalog as if `clientId` had deployed `extensions`. */
   withDeploy(clientId: string, extensions: Extension[]): AppCatalog {
-    return new AppCatalog(this.store, [...this.builtins.values()], { clientId, extensions });
+    return new AppCatalog(this.store, [...this.builtins.values()], { clientId, extensions }, this.firstParty);
+  }
+
+  isFirstParty(clientId: string): boolean {
+    return this.firstParty.has(clientId);
   }
 
   listBuiltins(): BuiltinApp[] {
@@ -119,7 +125,7 @@ export class AppCatalog implements Catalog {
   }
 
   async isInstalled(clientId: string, shopId: number): Promise<boolean> {
-    if (this.builtins.has(clientId)) return true;
+    if (this.builtins.has(clientId) || this.firstParty.has(clientId)) return true;
     const app = await this.store.getAppByClientId(clientId);
     return !!app && !!(await this.store.getInstall(app.id, shopId));
   }

@@ -7,39 +7,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Shop, Store } from '../store/index.js';
 import { PlatformError } from './errors.js';
+import type { BundledConnector } from './bundled-connectors.js';
 
-export interface CredentialField {
-  key: string;
-  label: string;
-  secret: boolean;
-  help?: string;
-  pattern?: RegExp;
-}
-
-export interface BuiltinConnector {
-  connector: string;
-  name: string;
-  description: string;
-  fields: CredentialField[];
-}
-
-export const BUILTIN_CONNECTORS: BuiltinConnector[] = [
-  { connector: 'slack', name: 'Slack', description: 'Send messages to your workspace’s channels.', fields: [
-    { key: 'bot_token', label: 'Bot token', secret: true, help: 'Starts with xoxb-', pattern: /^xoxb-/ },
-  ] },
-  { connector: 'google-sheets', name: 'Google Sheets', description: 'Add rows to your spreadsheets.', fields: [
-    { key: 'client_id', label: 'OAuth client ID', secret: false },
-    { key: 'client_secret', label: 'OAuth client secret', secret: true },
-    { key: 'refresh_token', label: 'Refresh token', secret: true },
-  ] },
-  { connector: 'trello', name: 'Trello', description: 'Create cards on your boards.', fields: [
-    { key: 'api_key', label: 'API key', secret: false },
-    { key: 'token', label: 'Token', secret: true },
-  ] },
-  { connector: 'asana', name: 'Asana', description: 'Create tasks in your projects.', fields: [
-    { key: 'personal_access_token', label: 'Personal access token', secret: true },
-  ] },
-];
+/** The part of a bundled connector that Settings needs. */
+export type CredentialSpec = Pick<BundledConnector, 'id' | 'name' | 'description' | 'credentialFields'>;
 
 const keyOf = (serverSecret: string) => createHash('sha256').update(`connector-credentials:${serverSecret}`).digest();
 
@@ -60,35 +31,35 @@ export function unseal(sealed: string, serverSecret: string): Record<string, str
 const mask = (value: string) => `••••${value.slice(-4)}`;
 
 /** What the admin sees: which connectors are configured, with masked hints, never the secrets. */
-export async function listConnectorCredentials(store: Store, shop: Shop, serverSecret: string) {
+export async function listConnectorCredentials(store: Store, shop: Shop, serverSecret: string, connectors: CredentialSpec[]) {
   const stored = new Map((await store.listCredentials(shop.id)).map((c) => [c.connector, c]));
-  return BUILTIN_CONNECTORS.map((c) => describe(c, stored.get(c.connector), serverSecret));
+  return connectors.map((c) => describe(c, stored.get(c.id), serverSecret));
 }
 
-function describe(c: BuiltinConnector, stored: { sealed: string; updatedAt: number } | undefined, serverSecret: string) {
+function describe(c: CredentialSpec, stored: { sealed: string; updatedAt: number } | undefined, serverSecret: string) {
   const values = stored ? unseal(stored.sealed, serverSecret) : {};
   return {
-    connector: c.connector,
+    connector: c.id,
     name: c.name,
     description: c.description,
-    fields: c.fields.map(({ key, label, secret, help }) => ({ key, label, secret, help })),
+    fields: c.credentialFields.map(({ key, label, secret, help }) => ({ key, label, secret, help })),
     configured: !!stored,
-    hints: Object.fromEntries(c.fields.filter((f) => values[f.key]).map((f) => [f.key, f.secret ? mask(values[f.key]!) : values[f.key]!])),
+    hints: Object.fromEntries(c.credentialFields.filter((f) => values[f.key]).map((f) => [f.key, f.secret ? mask(values[f.key]!) : values[f.key]!])),
     updated_at: stored ? new Date(stored.updatedAt).toISOString() : null,
   };
 }
 
-export async function saveConnectorCredentials(store: Store, shop: Shop, connector: string, input: unknown, serverSecret: string) {
-  const def = BUILTIN_CONNECTORS.find((c) => c.connector === connector);
-  if (!def) throw new PlatformError(404, 'unknown_connector', `No built-in connector "${connector}" (${BUILTIN_CONNECTORS.map((c) => c.connector).join(', ')})`);
+export async function saveConnectorCredentials(store: Store, shop: Shop, connector: string, input: unknown, serverSecret: string, connectors: CredentialSpec[]) {
+  const def = connectors.find((c) => c.id === connector);
+  if (!def) throw new PlatformError(404, 'unknown_connector', `No built-in connector "${connector}" (${connectors.map((c) => c.id).join(', ')})`);
   if (!shop.switchboardInstalled) throw new PlatformError(409, 'switchboard_not_installed', `Switchboard is not installed in ${shop.domain}: install it to change ${def.name} credentials`);
   const values = (input && typeof input === 'object' ? (input as { values?: unknown }).values : undefined) as Record<string, unknown> | undefined;
   const problems: Array<{ field: string; message: string }> = [];
   const clean: Record<string, string> = {};
-  for (const f of def.fields) {
+  for (const f of def.credentialFields) {
     const v = values?.[f.key];
     if (typeof v !== 'string' || !v.trim()) problems.push({ field: f.key, message: `${f.label} is required` });
-    else if (f.pattern && !f.pattern.test(v.trim())) problems.push({ field: f.key, message: `${f.label} does not look right${f.help ? ` (${f.help})` : ''}` });
+    else if (f.pattern && !new RegExp(f.pattern).test(v.trim())) problems.push({ field: f.key, message: `${f.label} does not look right${f.help ? ` (${f.help})` : ''}` });
     else clean[f.key] = v.trim();
   }
   if (problems.length) throw new PlatformError(400, 'invalid_credentials', `${def.name}: ${problems.map((p) => p.message).join('; ')}`, { fields: problems });
@@ -97,7 +68,7 @@ export async function saveConnectorCredentials(store: Store, shop: Shop, connect
   return describe(def, stored, serverSecret);
 }
 
-/** The decrypted credentials of a shop's connector, for the connector itself (issue 6). */
+/** The decrypted credentials of a shop's connector, for the connector itself. */
 export async function connectorCredentials(store: Store, shopId: number, connector: string, serverSecret: string) {
   const stored = (await store.listCredentials(shopId)).find((c) => c.connector === connector);
   return stored && unseal(stored.sealed, serverSecret);

@@ -18,4 +18,11 @@ export { validatePayload, type FieldProblem } from './payload.js';
 export { RateLimiter } from './rate-limit.js';
 export { hashSecret, randomToken, safeEqual } from './secrets.js';
 export { receiveTrigger, MAX_PAYLOAD_BYTES, type TriggerRequest, type TriggerDeps } from './triggers.js';
-export { BUILTIN_CONNECTORS, listConnectorCredentials, saveConnectorCredentials, connectorCredentials } from './credentials.js';
+export { listConnectorCredentials, saveConnectorCredentials, connectorCredentials, type CredentialSpec } from './credentials.js';
+export {
+  registerBundledConnectors,
+  bundledConnectorUrl,
+  type BundledConnector,
+  type ConnectorHandlerOptions,
+  type CredentialFieldSpec,
+} from './bundled-connectors.js';

@@ -43,19 +43,26 @@ export interface ShopifyIntegration {
 
 type Log = InstallDeps['log'];
 
-export function createShopifyIntegration(input: { store: Store; config: ShopifyConfig; log: Log; onAccepted?: () => void }): ShopifyIntegration {
+export function createShopifyIntegration(input: {
+  store: Store;
+  config: ShopifyConfig;
+  log: Log;
+  onAccepted?: () => void;
+  onShopifyEvent?: WebhookDeps['onShopifyEvent'];
+  extraTopics?: string[];
+}): ShopifyIntegration {
   const shopify = createShopifyClient(input.config);
   const sessions = new StoreSessionStorage(input.store);
   const offline = new OfflineSessions(shopify, sessions);
   const triggers = SHOPIFY_TRIGGERS;
-  const install: InstallDeps = { store: input.store, shopify, sessions, triggers, appUrl: input.config.appUrl, log: input.log };
+  const install: InstallDeps = { store: input.store, shopify, sessions, triggers, extraTopics: input.extraTopics, appUrl: input.config.appUrl, log: input.log };
   return {
     shopify,
     sessions,
     offline,
     triggers,
     install,
-    webhooks: { store: input.store, shopify, triggers, onAccepted: input.onAccepted, log: input.log },
+    webhooks: { store: input.store, shopify, triggers, onAccepted: input.onAccepted, onShopifyEvent: input.onShopifyEvent, log: input.log },
     builtin: { app: 'shopify', name: 'Shopify', triggers: triggers.map(shopifyTriggerSource), actions: tagActions(shopify, offline) },
   };
 }

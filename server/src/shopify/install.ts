@@ -8,6 +8,8 @@ export interface InstallDeps {
   shopify: Shopify;
   sessions: StoreSessionStorage;
   triggers: ShopifyTrigger[];
+  /** Topics subscribed beyond the triggers' (the Klaviyo sync's). */
+  extraTopics?: string[];
   appUrl: string;
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void };
 }
@@ -39,7 +41,7 @@ const SUBSCRIBE = `mutation subscribe($topic: WebhookSubscriptionTopic!, $webhoo
 async function registerWebhooks(deps: InstallDeps, session: Session): Promise<void> {
   const client = new deps.shopify.clients.Graphql({ session });
   const callbackUrl = new URL('/webhooks/shopify', deps.appUrl).toString();
-  const topics = ['app/uninstalled', ...deps.triggers.map((t) => t.topic)];
+  const topics = new Set(['app/uninstalled', ...deps.triggers.map((t) => t.topic), ...(deps.extraTopics ?? [])]);
   for (const topic of topics) {
     try {
       await client.request(SUBSCRIBE, { variables: { topic: topic.toUpperCase().replace(/\//g, '_'), webhookSubscription: { callbackUrl, format: 'JSON' } } });

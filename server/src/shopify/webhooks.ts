@@ -16,6 +16,12 @@ export interface WebhookDeps {
   shopify: Shopify;
   triggers: ShopifyTrigger[];
   onAccepted?: () => void;
+  /**
+   * Told of every verified, first-seen event of a shop that has Switchboard
+   * (the Klaviyo sync listens here). Not awaited: Shopify wants its answer
+   * within seconds, whatever a listener's service is doing.
+   */
+  onShopifyEvent?: (shop: Shop, topic: string, payload: Record<string, unknown>) => Promise<unknown>;
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void };
 }
 
@@ -78,6 +84,9 @@ async function route(deps: WebhookDeps, topic: string, shop: Shop, payload: Reco
       deps.log.info({ shop: shop.domain, data_request: id, events: data.events.length }, 'customer data request answered');
       return { status: 200, body: { data_request_id: id } };
     }
+  }
+  if (shop.switchboardInstalled && deps.onShopifyEvent) {
+    deps.onShopifyEvent(shop, topic, payload).catch((err: unknown) => deps.log.warn({ shop: shop.domain, topic, err: String(err) }, 'a Shopify event listener failed'));
   }
   const trigger = deps.triggers.find((t) => t.topic === topic);
   if (!trigger) return { status: 200, body: { ignored: `no trigger for ${topic}` } };
