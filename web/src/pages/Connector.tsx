@@ -28,6 +28,12 @@ const TYPE_LABELS: Record<string, string> = {
 const typeLabel = (type: string) => TYPE_LABELS[type] ?? (type.startsWith('schema.') ? type.slice('schema.'.length) : type);
 const fieldLabel = (f: ConnectorField) => f.name ?? f.key ?? typeLabel(f.type);
 
+/** "(Number, required)"; a reference field is already named by its type: "(required)". */
+function fieldNote(f: ConnectorField): string {
+  const parts = [...(fieldLabel(f) === typeLabel(f.type) ? [] : [typeLabel(f.type)]), ...(f.required ? ['required'] : ['optional'])];
+  return `(${parts.join(', ')})`;
+}
+
 function deliveryText(d: ConnectorDelivery): string {
   return d.kind === 'scheduled' ? `Sent by the app on its schedule: ${d.schedule}` : `Sent in batches: one run per ${d.batchSize} ${d.items}`;
 }
@@ -61,7 +67,7 @@ function TaskList({ connector, kind }: { connector: Connector; kind: 'triggers' 
               <Divider />
               <Box padding="400">
                 <BlockStack gap="200">
-                  <InlineStack gap="200" blockAlign="center">
+                  <InlineStack gap="200" align="start" blockAlign="center">
                     <Text as="h3" fontWeight="semibold">
                       {t.name}
                     </Text>
@@ -88,8 +94,8 @@ function TaskList({ connector, kind }: { connector: Connector; kind: 'triggers' 
                             {fieldLabel(f)}
                           </Text>{' '}
                           <Text as="span" tone="subdued">
-                            ({typeLabel(f.type)}
-                            {f.required ? ', required' : ''}){f.description ? ` — ${f.description}` : ''}
+                            {fieldNote(f)}
+                            {f.description ? ` — ${f.description}` : ''}
                           </Text>
                         </Text>
                       ))}

@@ -104,7 +104,7 @@ export function ConnectorsPage() {
         <ResourceItem id={c.id} url={`/connectors/${encodeURIComponent(c.id)}`} accessibilityLabel={`View ${c.name}`} name={c.name}>
           <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
             <BlockStack gap="050">
-              <InlineStack gap="200" blockAlign="center">
+              <InlineStack gap="200" align="start" blockAlign="center">
                 <Text as="h3" variant="bodyMd" fontWeight="semibold">
                   {c.name}
                 </Text>
