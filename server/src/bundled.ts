@@ -20,6 +20,8 @@ export const BUNDLED_CONNECTORS: BundledConnector[] = [slack, googleSheets, trel
 export interface ConnectorFake {
   endpoints: Record<string, string>;
   requests: Array<{ method: string; path: string; headers: Record<string, string>; body: unknown }>;
+  /** Credentials the fake accepts, as Settings saves them (the dev shop starts with these). */
+  credentials?: Record<string, string>;
   close(): Promise<void>;
 }
 

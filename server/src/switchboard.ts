@@ -11,7 +11,7 @@ import type { Config } from './config.js';
 import { openStore, type Shop, type Store } from './store/index.js';
 import { RunExecutor, Worker, Workflows, createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { createKlaviyoSync, SYNC_TOPICS } from '@switchboard/connector-klaviyo';
-import { AppCatalog, RateLimiter, connectorCredentials, registerBundledConnectors, type BuiltinApp, type BundledConnector } from './platform/index.js';
+import { AppCatalog, RateLimiter, connectorCredentials, registerBundledConnectors, saveConnectorCredentials, type BuiltinApp, type BundledConnector } from './platform/index.js';
 import { authenticateSessionToken, createShopifyIntegration, switchboardBuiltins, type ShopifyIntegration } from './shopify/index.js';
 import { startFakeShopify, type FakeShopify } from './dev/fake-shopify/index.js';
 import { createHttpApp } from './http/index.js';
@@ -91,6 +91,13 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
   if (devShop && shopify && fakeShopify && !(await shopify.sessions.loadSession(shopify.shopify.session.getOfflineId(devShop.domain)))) {
     // The dev shop installs Switchboard the embedded way: a token exchange with the fake.
     devShop = (await authenticateSessionToken(shopify.install, fakeShopify.sessionToken(devShop.domain))).shop;
+  }
+  if (devShop?.switchboardInstalled && connectorFakes) {
+    // The dev shop starts connected to the local fakes, so each bundled action works at once.
+    const configured = new Set((await store.listCredentials(devShop.id)).map((c) => c.connector));
+    for (const [id, fake] of connectorFakes) {
+      if (fake.credentials && !configured.has(id)) await saveConnectorCredentials(store, devShop, id, { values: fake.credentials }, serverSecret, connectors);
+    }
   }
   const sb: Switchboard = {
     config,

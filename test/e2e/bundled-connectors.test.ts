@@ -52,7 +52,14 @@ describe('bundled connectors', () => {
     expect(settings.map((c: { connector: string }) => c.connector)).toEqual(['slack', 'google-sheets', 'trello', 'asana', 'klaviyo']);
   });
 
+  it('starts the local dev shop connected to the fakes', async () => {
+    const settings = (await api(sb.url, 'GET', '/admin/api/credentials')).json.connectors;
+    const configured = Object.fromEntries(settings.map((c: { connector: string; configured: boolean }) => [c.connector, c.configured]));
+    expect(configured).toEqual({ slack: true, 'google-sheets': true, trello: true, asana: true, klaviyo: false });
+  });
+
   it('fails for good, naming Settings, while the shop has no Slack token', async () => {
+    expect((await api(sb.url, 'DELETE', '/admin/api/credentials/slack')).status).toBe(204);
     const run = await orderToSlack('#orders', 'failed');
     expect(run.deliveries[0].attempts.at(-1).response_excerpt).toMatch(/Settings/);
     expect(slack.messages).toHaveLength(0);

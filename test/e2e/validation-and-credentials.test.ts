@@ -48,7 +48,8 @@ describe("an action's validation_url is asked before a save", () => {
 describe("built-in connectors' credentials, per shop", () => {
   let sb: Awaited<ReturnType<typeof startInProcess>>;
   beforeAll(async () => {
-    sb = await startInProcess();
+    // Without the local fakes, the dev shop starts with no credentials.
+    sb = await startInProcess({ SWITCHBOARD_FAKE_CONNECTORS: '0' });
   });
   afterAll(async () => {
     await sb?.close();
