@@ -196,7 +196,8 @@ export interface DeliveryAttempt {
 export type JobKind = 'run' | 'notice';
 
 export interface Job {
-  id: number;
+  /** The queue's id for the job, opaque to its users: an integer on SQLite, a pg-boss uuid on PostgreSQL. */
+  id: string;
   kind: JobKind;
   /** Run id for `run`; JSON of the notice for `notice`. */
   ref: string;
@@ -247,7 +248,7 @@ export interface RunProgress {
   };
   attempt?: DeliveryAttempt;
   /** The job being worked: completed, or moved to `rescheduleAt`, or kept leased for `extendLeaseMs`. */
-  job?: { id: number; complete?: boolean; rescheduleAt?: Millis; extendLeaseMs?: number };
+  job?: { id: string; complete?: boolean; rescheduleAt?: Millis; extendLeaseMs?: number };
   /** Further jobs to enqueue (e.g. notices). */
   enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }>;
 }
@@ -368,11 +369,17 @@ export interface Store {
   /** Puts a failed delivery back in line: status waiting, a new deadline, run waiting, a job now. */
   retryDelivery(id: string, now: Millis, deadlineAt: Millis): Promise<boolean>;
 
-  // the queue: a table with leases
+  // the queue: a table with leases on SQLite, pg-boss on PostgreSQL
   enqueueJob(kind: JobKind, ref: string, runAt: Millis): Promise<void>;
+  /**
+   * Claims up to `limit` due jobs, each leased for `leaseMs`: a job whose lease
+   * lapses is due again (PostgreSQL: due times and leases follow the database's
+   * clock, not `now`).
+   */
   claimJobs(owner: string, limit: number, now: Millis, leaseMs: number): Promise<Job[]>;
-  completeJob(id: number): Promise<void>;
-  rescheduleJob(id: number, runAt: Millis): Promise<void>;
+  completeJob(id: string): Promise<void>;
+  /** Moves the job to `runAt`, keeping its attempts (PostgreSQL: under a new id). */
+  rescheduleJob(id: string, runAt: Millis): Promise<void>;
   /** Earliest run_at of a job not leased, for the worker's timer. */
   nextJobAt(): Promise<Millis | undefined>;
 }

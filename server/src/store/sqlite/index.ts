@@ -626,9 +626,9 @@ class SqliteStore implements Store {
         now,
       });
       if (p.job) {
-        if (p.job.complete) this.s.deleteJob.run(p.job.id);
-        else if (p.job.rescheduleAt !== undefined) this.s.rescheduleJob.run(p.job.rescheduleAt, p.job.id);
-        else if (p.job.extendLeaseMs !== undefined) this.s.extendLease.run(now + p.job.extendLeaseMs, now + p.job.extendLeaseMs, p.job.id);
+        if (p.job.complete) this.s.deleteJob.run(Number(p.job.id));
+        else if (p.job.rescheduleAt !== undefined) this.s.rescheduleJob.run(p.job.rescheduleAt, Number(p.job.id));
+        else if (p.job.extendLeaseMs !== undefined) this.s.extendLease.run(now + p.job.extendLeaseMs, now + p.job.extendLeaseMs, Number(p.job.id));
       }
       for (const j of p.enqueue ?? []) this.s.insertJob.run(j.kind, j.ref, j.runAt);
     });
@@ -680,12 +680,12 @@ class SqliteStore implements Store {
     return this.writes.run(() => (this.s.claimJobs.all({ owner, limit, now, leaseUntil: now + leaseMs }) as Row[]).map(rows.toJob));
   }
 
-  async completeJob(id: number) {
-    await this.writes.run(() => this.s.deleteJob.run(id));
+  async completeJob(id: string) {
+    await this.writes.run(() => this.s.deleteJob.run(Number(id)));
   }
 
-  async rescheduleJob(id: number, runAt: Millis) {
-    await this.writes.run(() => this.s.rescheduleJob.run(runAt, id));
+  async rescheduleJob(id: string, runAt: Millis) {
+    await this.writes.run(() => this.s.rescheduleJob.run(runAt, Number(id)));
   }
 
   async nextJobAt() {

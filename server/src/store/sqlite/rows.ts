@@ -143,7 +143,7 @@ export const toAttempt = (r: Row): DeliveryAttempt => ({
 });
 
 export const toJob = (r: Row): Job => ({
-  id: r.id as number,
+  id: String(r.id),
   kind: r.kind as Job['kind'],
   ref: r.ref as string,
   runAt: r.run_at as number,
