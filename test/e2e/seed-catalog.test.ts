@@ -17,6 +17,7 @@ interface Entry {
   source: 'app' | 'seed';
   seed: string | null;
   installed: boolean;
+  bundled: boolean;
   triggers: Array<{ handle: string; name: string; description?: string; fields: Array<{ payloadKey: string; type: string }>; delivery?: unknown }>;
   actions: Array<{ handle: string; name: string; description?: string }>;
   examples: Array<{ name: string; description: string; template_id: string | null }>;
@@ -71,6 +72,18 @@ describe('seed catalog in the connectors listing', () => {
     expect(bulk.triggers[0]!.delivery).toEqual({ kind: 'batched', batchSize: 100, items: 'codes' });
   });
 
+  it('lists the bundled connectors as Installed in place of their seed entries', async () => {
+    const l = await listing();
+    const bundled = ['asana', 'google-sheets', 'klaviyo', 'slack', 'trello'];
+    expect(l.installed.filter((c) => c.bundled).map((c) => c.seed)).toEqual(bundled);
+    for (const id of bundled) {
+      expect(withSeed(l, id)).toEqual([expect.objectContaining({ id, client_id: id, source: 'app', installed: true, bundled: true })]);
+    }
+    const slack = (await api(sb.url, 'GET', '/admin/api/connectors/slack')).json as Entry;
+    expect(slack.actions.map((a) => a.handle)).toEqual(['send-message']);
+    expect(slack.examples.every((e) => e.template_id)).toBe(true);
+  });
+
   it('answers one connector by id, and names what is wrong for an unknown one', async () => {
     const one = await api(sb.url, 'GET', '/admin/api/connectors/loyaltylion');
     expect(one.status).toBe(200);
@@ -123,7 +136,7 @@ describe('seed catalog in the connectors listing', () => {
     expect(wf.status, wf.text).toBe(201);
   });
 
-  it('imports and validates every template, turned off (those on bundled connectors need them registered)', async () => {
+  it('imports and validates every template, turned off, and test-runs it', async () => {
     const { templates } = (await api(sb.url, 'GET', '/admin/api/templates')).json as { templates: Array<{ id: string; definition: unknown }> };
     expect(templates.length).toBeGreaterThanOrEqual(30);
     const failures: string[] = [];

@@ -2,8 +2,8 @@
 import { hasNote, singleActionTemplate, soldOut } from './build.js';
 import type { WorkflowTemplate } from './types.js';
 
-const WORKSPACE = 'Your workspace';
-const task = (project: string, name: string, notes: string) => ({ app: 'asana', handle: 'create-task', fields: { workspace: WORKSPACE, project, name, notes } });
+// Asana takes the project's ID (the long number in its URL); the merchant puts theirs in after importing.
+const task = (project: string, name: string, notes: string) => ({ app: 'asana', handle: 'create-task', fields: { project: `your-${project}-project-id`, name, notes } });
 
 export const ASANA_TEMPLATES: WorkflowTemplate[] = [
   singleActionTemplate({
@@ -14,7 +14,7 @@ export const ASANA_TEMPLATES: WorkflowTemplate[] = [
     seed: 'asana',
     trigger: 'inventory-quantity-changed',
     when: soldOut,
-    action: task('Purchasing', 'Reorder inventory item {{ inventory_item_id }}', '{{ available }} available at location {{ location_id }}.'),
+    action: task('purchasing', 'Reorder inventory item {{ inventory_item_id }}', '{{ available }} available at location {{ location_id }}.'),
   }),
   singleActionTemplate({
     id: 'asana-photograph-new-products',
@@ -23,7 +23,7 @@ export const ASANA_TEMPLATES: WorkflowTemplate[] = [
     category: 'Products',
     seed: 'asana',
     trigger: 'product-created',
-    action: task('Studio', 'Photograph {{ product.title }}', 'Vendor: {{ product.vendor }}\nVariants: {% for v in product.variants %}{{ v.title }}{% unless forloop.last %}, {% endunless %}{% endfor %}'),
+    action: task('studio', 'Photograph {{ product.title }}', 'Vendor: {{ product.vendor }}\nVariants: {% for v in product.variants %}{{ v.title }}{% unless forloop.last %}, {% endunless %}{% endfor %}'),
   }),
   singleActionTemplate({
     id: 'asana-order-instructions',
@@ -33,7 +33,7 @@ export const ASANA_TEMPLATES: WorkflowTemplate[] = [
     seed: 'asana',
     trigger: 'order-created',
     when: hasNote,
-    action: task('Fulfilment', 'Read the note on {{ order.name }}', '{{ order.note }}\n\nCustomer: {{ order.email }}\nOrder status page: {{ order.order_status_url }}'),
+    action: task('fulfilment', 'Read the note on {{ order.name }}', '{{ order.note }}\n\nCustomer: {{ order.email }}\nOrder status page: {{ order.order_status_url }}'),
   }),
   singleActionTemplate({
     id: 'asana-review-large-refunds',
@@ -43,7 +43,7 @@ export const ASANA_TEMPLATES: WorkflowTemplate[] = [
     seed: 'asana',
     trigger: 'refund-created',
     when: { list: 'refund.refund_line_items', quantifier: 'any', where: { field: 'subtotal', op: 'greater_than_or_equal', value: 100 } },
-    action: task('Finance', 'Review refund on order {{ order.id }}', '{% for r in refund.refund_line_items %}{{ r.quantity }} × {{ r.line_item.title }}: {{ r.subtotal }} ({{ r.restock_type }})\n{% endfor %}Note: {{ refund.note }}'),
+    action: task('finance', 'Review refund on order {{ order.id }}', '{% for r in refund.refund_line_items %}{{ r.quantity }} × {{ r.line_item.title }}: {{ r.subtotal }} ({{ r.restock_type }})\n{% endfor %}Note: {{ refund.note }}'),
   }),
   singleActionTemplate({
     id: 'asana-finish-draft-products',
@@ -53,6 +53,6 @@ export const ASANA_TEMPLATES: WorkflowTemplate[] = [
     seed: 'asana',
     trigger: 'product-created',
     when: { field: 'product.status', op: 'equals', value: 'draft' },
-    action: task('Catalog', 'Finish and publish {{ product.title }}', 'Created {{ product.created_at | date: "%Y-%m-%d" }} as a draft. Check images, description, price and SEO before publishing.'),
+    action: task('catalog', 'Finish and publish {{ product.title }}', 'Created {{ product.created_at | date: "%Y-%m-%d" }} as a draft. Check images, description, price and SEO before publishing.'),
   }),
 ];

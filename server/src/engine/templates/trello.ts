@@ -2,7 +2,8 @@
 import { asksForGiftWrap, hasNote, singleActionTemplate, soldOut } from './build.js';
 import type { WorkflowTemplate } from './types.js';
 
-const card = (board: string, list: string, name: string, description: string) => ({ app: 'trello', handle: 'create-card', fields: { board, list, name, description } });
+// Trello takes the list's ID; the merchant puts theirs in after importing (the board is optional).
+const card = (list: string, name: string, description: string) => ({ app: 'trello', handle: 'create-card', fields: { list: `your-${list}-list-id`, name, description } });
 
 export const TRELLO_TEMPLATES: WorkflowTemplate[] = [
   singleActionTemplate({
@@ -13,7 +14,7 @@ export const TRELLO_TEMPLATES: WorkflowTemplate[] = [
     seed: 'trello',
     trigger: 'order-created',
     when: hasNote,
-    action: card('Fulfilment', 'To check', 'Order {{ order.name }}: customer note', '**Note:** {{ order.note }}\n\nCustomer: {{ order.customer.first_name }} {{ order.customer.last_name }} ({{ order.email }})\nItems:\n{% for item in order.line_items %}- {{ item.quantity }} × {{ item.title }}\n{% endfor %}'),
+    action: card('to-check', 'Order {{ order.name }}: customer note', '**Note:** {{ order.note }}\n\nCustomer: {{ order.customer.first_name }} {{ order.customer.last_name }} ({{ order.email }})\nItems:\n{% for item in order.line_items %}- {{ item.quantity }} × {{ item.title }}\n{% endfor %}'),
   }),
   singleActionTemplate({
     id: 'trello-restock',
@@ -23,7 +24,7 @@ export const TRELLO_TEMPLATES: WorkflowTemplate[] = [
     seed: 'trello',
     trigger: 'inventory-quantity-changed',
     when: soldOut,
-    action: card('Purchasing', 'To reorder', 'Restock inventory item {{ inventory_item_id }}', 'Available: {{ available }} at location {{ location_id }} (since {{ inventory_level.updated_at | date: "%Y-%m-%d %H:%M" }}).'),
+    action: card('to-reorder', 'Restock inventory item {{ inventory_item_id }}', 'Available: {{ available }} at location {{ location_id }} (since {{ inventory_level.updated_at | date: "%Y-%m-%d %H:%M" }}).'),
   }),
   singleActionTemplate({
     id: 'trello-product-description',
@@ -33,7 +34,7 @@ export const TRELLO_TEMPLATES: WorkflowTemplate[] = [
     seed: 'trello',
     trigger: 'product-created',
     when: { field: 'product.body_html', op: 'is_empty' },
-    action: card('Content', 'To write', 'Write a description for {{ product.title }}', 'Vendor: {{ product.vendor }}\nType: {{ product.product_type }}\nHandle: {{ product.handle }}'),
+    action: card('to-write', 'Write a description for {{ product.title }}', 'Vendor: {{ product.vendor }}\nType: {{ product.product_type }}\nHandle: {{ product.handle }}'),
   }),
   singleActionTemplate({
     id: 'trello-gift-wrap',
@@ -43,7 +44,7 @@ export const TRELLO_TEMPLATES: WorkflowTemplate[] = [
     seed: 'trello',
     trigger: 'order-created',
     when: asksForGiftWrap,
-    action: card('Fulfilment', 'Gift wrap', 'Gift wrap {{ order.name }}', '{% for a in order.note_attributes %}{{ a.name }}: {{ a.value }}\n{% endfor %}'),
+    action: card('gift-wrap', 'Gift wrap {{ order.name }}', '{% for a in order.note_attributes %}{{ a.name }}: {{ a.value }}\n{% endfor %}'),
   }),
   singleActionTemplate({
     id: 'trello-refund-follow-up',
@@ -52,6 +53,6 @@ export const TRELLO_TEMPLATES: WorkflowTemplate[] = [
     category: 'Orders',
     seed: 'trello',
     trigger: 'refund-created',
-    action: card('Customer care', 'Follow up', 'Refund on order {{ order.id }}', 'Refunded items:\n{% for r in refund.refund_line_items %}- {{ r.quantity }} × {{ r.line_item.title }} ({{ r.subtotal }})\n{% endfor %}\nNote: {{ refund.note }}'),
+    action: card('follow-up', 'Refund on order {{ order.id }}', 'Refunded items:\n{% for r in refund.refund_line_items %}- {{ r.quantity }} × {{ r.line_item.title }} ({{ r.subtotal }})\n{% endfor %}\nNote: {{ refund.note }}'),
   }),
 ];

@@ -21,8 +21,8 @@ export const BUNDLED_SEED_APPS: SeedApp[] = [
         name: 'Create Asana task',
         description: 'Creates a task in an Asana project, with a name and notes written with Liquid.',
         fields: [
-          asks.text('workspace', 'Workspace', 'The Asana workspace (its name or ID).'),
-          asks.text('project', 'Project', 'The project the task is added to (its name or ID).'),
+          asks.text('workspace', 'Workspace', 'The workspace’s ID; when set, Asana refuses a project from another workspace.', false),
+          asks.text('project', 'Project', 'The ID of the project the task is added to, the long number in its URL.'),
           asks.text('name', 'Task name', 'The task’s title, e.g. Reorder {{ product.title }}.'),
           asks.longText('notes', 'Notes', 'The task’s description.', false),
         ],
@@ -78,8 +78,8 @@ export const BUNDLED_SEED_APPS: SeedApp[] = [
         description: 'Records an event on a customer’s Klaviyo profile, found by email, to start flows and build segments.',
         fields: [
           asks.text('metric', 'Metric name', 'The event’s name in Klaviyo, e.g. Shipment Sent.'),
-          asks.email('email', 'Email', 'The profile’s email, e.g. {{ order.email }}.'),
-          asks.longText('properties', 'Properties', 'A JSON object written with Liquid, e.g. {"order": {{ order.name | json }}}.', false),
+          asks.email('email', 'Customer email', 'The profile the event belongs to, e.g. {{ order.email }}.'),
+          asks.longText('properties', 'Event properties', 'A JSON object written with Liquid, e.g. {"order": {{ order.name | json }}}.', false),
           asks.number('value', 'Value', 'A monetary value for revenue reporting.', false),
         ],
       },
@@ -132,8 +132,8 @@ export const BUNDLED_SEED_APPS: SeedApp[] = [
         name: 'Create Trello card',
         description: 'Adds a card to a list on a board, with a name and description written with Liquid.',
         fields: [
-          asks.text('board', 'Board', 'The board (its name or ID).'),
-          asks.text('list', 'List', 'The list on that board (its name or ID).'),
+          asks.text('board', 'Board', 'The board’s ID or URL; when set, the card is created only if the list is on this board.', false),
+          asks.text('list', 'List', 'The ID of the list the card goes in.'),
           asks.text('name', 'Card name', 'The card’s title, e.g. Order {{ order.name }}.'),
           asks.longText('description', 'Description', 'The card’s description (Markdown).', false),
         ],
