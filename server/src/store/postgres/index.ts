@@ -51,9 +51,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
   const onError = options.onError ?? ((err: Error) => console.error(`switchboard store (PostgreSQL): ${err.message}`));
   const pool = createPool({ url: options.url, size: options.poolSize, schema, onError });
+  let queue: JobQueue | undefined;
   try {
     if (schema) await createSchema(pool, schema);
-    let queue: JobQueue | undefined;
     await migrate(pool, async () => {
       const current = schema ?? (await pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
       const leaseMs = options.leaseMs ?? 30_000;
@@ -65,6 +65,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     });
     return new PostgresStore(pool, queue!);
   } catch (err) {
+    await queue?.close().catch(() => {});
     await pool.end().catch(() => {});
     throw new Error(`could not open the PostgreSQL store at ${redact(options.url)}: ${(err as Error).message}`, { cause: err });
   }

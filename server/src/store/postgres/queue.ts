@@ -65,8 +65,14 @@ export class JobQueue {
     });
     boss.on('error', options.onError);
     await boss.start();
-    if (!(await boss.getQueue(QUEUE))) {
-      await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard', retryLimit: RETRY_LIMIT, retryDelay: 0, retryBackoff: false, retentionMinutes: RETENTION_MINUTES });
+    try {
+      if (!(await boss.getQueue(QUEUE))) {
+        await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard', retryLimit: RETRY_LIMIT, retryDelay: 0, retryBackoff: false, retentionMinutes: RETENTION_MINUTES });
+      }
+    } catch (err) {
+      // Its maintenance timer is running: stop it, or the process would never exit.
+      await boss.stop({ graceful: false, close: false, wait: true });
+      throw err;
     }
     return new JobQueue(boss, `${options.schema}.job`);
   }
