@@ -102,24 +102,29 @@ export function ConnectorsPage() {
       items={items}
       renderItem={(c) => (
         <ResourceItem id={c.id} url={`/connectors/${encodeURIComponent(c.id)}`} accessibilityLabel={`View ${c.name}`} name={c.name}>
-          <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
-            <BlockStack gap="050">
-              <InlineStack gap="200" align="start" blockAlign="center">
-                <Text as="h3" variant="bodyMd" fontWeight="semibold">
-                  {c.name}
+          <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
+            {/* minWidth 0 lets a long description wrap instead of pushing the button out. */}
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <BlockStack gap="050">
+                <InlineStack gap="200" align="start" blockAlign="center">
+                  <Text as="h3" variant="bodyMd" fontWeight="semibold">
+                    {c.name}
+                  </Text>
+                  {c.category && <Badge>{c.category}</Badge>}
+                </InlineStack>
+                {c.description && (
+                  <Text as="p" tone="subdued" variant="bodySm">
+                    {c.description}
+                  </Text>
+                )}
+                <Text as="p" tone="subdued" variant="bodySm">
+                  {taskCounts(c)}
                 </Text>
-                {c.category && <Badge>{c.category}</Badge>}
-              </InlineStack>
-              {c.description && (
-                <Text as="p" tone="subdued" variant="bodySm" truncate>
-                  {c.description}
-                </Text>
-              )}
-              <Text as="p" tone="subdued" variant="bodySm">
-                {taskCounts(c)}
-              </Text>
-            </BlockStack>
-            <div onClick={(e) => e.stopPropagation()}>{control(c)}</div>
+              </BlockStack>
+            </div>
+            <div style={{ flexShrink: 0 }} onClick={(e) => e.stopPropagation()}>
+              {control(c)}
+            </div>
           </InlineStack>
         </ResourceItem>
       )}
