@@ -14,7 +14,9 @@ try {
   if (values.port) env.PORT = values.port;
   const config = loadConfig(env);
   const sb = await startSwitchboard(config);
-  if (config.role !== 'worker') console.log(`Switchboard is running on ${sb.url} (${config.mode} mode, database ${config.databasePath})`);
+  const database = config.databaseUrl ? `PostgreSQL ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//')}` : config.databasePath;
+  if (config.role === 'worker') console.log(`Switchboard worker is running (${config.mode} mode, database ${database})`);
+  else console.log(`Switchboard is running on ${sb.url} (${config.role === 'web' ? 'web only, ' : ''}${config.mode} mode, database ${database})`);
   const stop = async () => {
     await sb.close();
     process.exit(0);

@@ -339,6 +339,8 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
   it('saves Slack credentials on the Settings page: field errors, Connected, only the masked hint after a reload, Disconnect', async () => {
     begin();
     const token = 'xoxb-1234-5678-secret3f9a';
+    // Local mode connects the dev shop to the fake Slack; this merchant starts without a token.
+    expect((await api(sb.url, 'DELETE', '/admin/api/credentials/slack')).status).toBe(204);
     await goto('/');
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.waitForURL(/\/settings$/);

@@ -43,9 +43,12 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs the built server (`server/dist/main.js`) as `npm start` does, on a free port. */
-export async function startChild(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+/**
+ * Runs the built server (`server/dist/main.js`) as `npm start` does, on a
+ * free port; `args` such as `['--role', 'worker']` (a worker has no url).
+ */
+export async function startChild(env: Record<string, string>, args: string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js'), ...args], {
     env: { ...process.env, ...TEST_ENV, PORT: '0', ...env, ...databaseEnv(env, 'child') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,8 +57,8 @@ export async function startChild(env: Record<string, string>): Promise<ChildServ
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       output += d;
-      const m = /running on (http:\/\/\S+)/.exec(output);
-      if (m) resolve(m[1]!);
+      const m = /running on (http:\/\/\S+)|(worker is running)/.exec(output);
+      if (m) resolve(m[1] ?? '');
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
@@ -65,7 +68,7 @@ export async function startChild(env: Record<string, string>): Promise<ChildServ
     output: () => output,
     kill: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),

@@ -134,11 +134,12 @@ export function adminApi(sb: Switchboard): Router {
     const shops = await sb.store.listShopsInOrganization(org.id);
     const apps = await sb.store.listApps();
     const installsByShop = new Map(await Promise.all(shops.map(async (s) => [s.id, new Set((await sb.store.listInstallsForShop(s.id)).map((i) => i.appId))] as const)));
-    const connectors = apps.map((app) => ({
-      client_id: app.clientId,
-      name: app.name,
-      installed_in: shops.filter((s) => installsByShop.get(s.id)!.has(app.id)).map((s) => s.domain),
-    }));
+    const connectors = apps.map((app) => {
+      // The bundled connectors come with Switchboard in every shop that has it.
+      const bundled = sb.catalog.isFirstParty(app.clientId);
+      const has = (s: Shop) => (bundled ? s.switchboardInstalled : installsByShop.get(s.id)!.has(app.id));
+      return { client_id: app.clientId, name: app.name, bundled, installed_in: shops.filter(has).map((s) => s.domain) };
+    });
     res.json({
       id: org.id,
       name: org.name,
