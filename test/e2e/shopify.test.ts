@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShopifyFetchRewrite, startFakeShopify, type FakeShopify } from '@switchboard/server';
 import { SHOPIFY_TRIGGERS } from '../../server/src/shopify/triggers/index.js';
 import { api, waitForRun } from '../support/journey.js';
 import { freePort, startInProcess } from '../support/switchboard.js';
+import { openInspector, testBackend, type Inspector } from '../support/database.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const SHOP = 'sunglass-emporium.myshopify.com';
@@ -13,11 +13,13 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
   let fake: FakeShopify;
   let sb: Awaited<ReturnType<typeof startInProcess>>;
   let base: string;
-  let db: Database.Database;
+  let db: Inspector;
   const rewrite = () => createShopifyFetchRewrite(fake.url);
   const as = (shop: string) => ({ 'x-switchboard-shop': shop });
   const webhookUrl = () => `${base}/webhooks/shopify`;
-  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+  const count = async (sql: string, ...args: unknown[]) => Number((await db.get<{ n: number | string }>(sql, ...args))!.n);
+  /** A JSON column: text on SQLite, parsed already on PostgreSQL. */
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
 
   beforeAll(async () => {
     fake = await startFakeShopify({ apiKey: 'switchboard-test', apiSecret: 'shpss_test_secret' });
@@ -32,10 +34,10 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
       SWITCHBOARD_MODE: 'local',
       DELIVERY_RETRY_BASE_MS: '50',
     });
-    db = new Database(sb.dbPath, { readonly: true });
+    db = await openInspector(sb.dbEnv);
   });
   afterAll(async () => {
-    db?.close();
+    await db?.close();
     await sb?.close();
     await fake?.close();
   });
@@ -55,11 +57,11 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
     it('stores an expiring offline session per shop and subscribes to webhooks', async () => {
       const done = await oauthInstall(SHOP);
       expect(done.status).toBe(302);
-      const row = db.prepare('SELECT * FROM shopify_sessions WHERE shop = ? AND is_online = 0').get(SHOP) as { data: string; expires_at: number };
-      const data = JSON.parse(row.data) as Record<string, unknown>;
+      const row = (await db.get<{ data: unknown; expires_at: number }>('SELECT * FROM shopify_sessions WHERE shop = ? AND NOT is_online', SHOP))!;
+      const data = json(row.data);
       expect(data.accessToken).toMatch(/^shpat_/);
       expect(data.refreshToken).toMatch(/^shprt_/);
-      expect(row.expires_at).toBeGreaterThan(Date.now());
+      expect(Number(row.expires_at)).toBeGreaterThan(Date.now());
       const topics = fake.webhookSubscriptions(SHOP).map((w) => w.topic);
       expect(topics).toEqual(expect.arrayContaining(['APP_UNINSTALLED', 'ORDERS_CREATE']));
       expect((await api(base, 'GET', '/admin/api/shop', undefined, as(SHOP))).json.switchboard_installed).toBe(true);
@@ -71,7 +73,7 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe('oauth_failed');
       expect(body.error.message).toMatch(/Invalid OAuth callback/i);
-      expect(count('SELECT count(*) AS n FROM shopify_sessions WHERE shop = ?', 'bad-hmac.myshopify.com')).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM shopify_sessions WHERE shop = ?', 'bad-hmac.myshopify.com')).toBe(0);
     });
 
     it('refuses a callback whose state does not match the cookie, and a reused one', async () => {
@@ -90,7 +92,7 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
       const ok = await api(base, 'GET', '/admin/api/shop', undefined, { authorization: `Bearer ${fake.sessionToken(SHOP, { userId: '42' })}` });
       expect(ok.status).toBe(200);
       expect(ok.json.domain).toBe(SHOP);
-      expect(count('SELECT count(*) AS n FROM shopify_sessions WHERE shop = ? AND is_online = 1', SHOP)).toBe(1);
+      expect(await count('SELECT count(*) AS n FROM shopify_sessions WHERE shop = ? AND is_online', SHOP)).toBe(1);
       const expired = await api(base, 'GET', '/admin/api/shop', undefined, { authorization: `Bearer ${fake.sessionToken(SHOP, { expiresInSeconds: -120 })}` });
       expect(expired.status).toBe(401);
       expect(expired.json.error.code).toBe('invalid_session_token');
@@ -133,19 +135,19 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
     });
 
     it('a bad webhook HMAC gets 401 and runs nothing', async () => {
-      const runs = count('SELECT count(*) AS n FROM runs');
+      const runs = await count('SELECT count(*) AS n FROM runs');
       const sent = await fake.sendWebhook({ url: webhookUrl(), topic: 'orders/create', shop: SHOP, payload: orderSample, badSignature: true });
       expect(sent.status).toBe(401);
-      expect(count('SELECT count(*) AS n FROM runs')).toBe(runs);
+      expect(await count('SELECT count(*) AS n FROM runs')).toBe(runs);
     });
 
     it('the same webhook id twice runs once', async () => {
-      const events = count('SELECT count(*) AS n FROM events');
+      const events = await count('SELECT count(*) AS n FROM events');
       const first = await fake.sendWebhook({ url: webhookUrl(), topic: 'orders/create', shop: SHOP, payload: orderSample, webhookId: 'wh-dup-1' });
       const second = await fake.sendWebhook({ url: webhookUrl(), topic: 'orders/create', shop: SHOP, payload: orderSample, webhookId: 'wh-dup-1' });
       expect([first.status, second.status]).toEqual([200, 200]);
       expect(JSON.parse(second.body)).toEqual({ duplicate: true });
-      expect(count('SELECT count(*) AS n FROM events')).toBe(events + 1);
+      expect(await count('SELECT count(*) AS n FROM events')).toBe(events + 1);
     });
 
     it('refreshes the expiring offline token before it lapses, once for concurrent actions', async () => {
@@ -155,11 +157,10 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
       const before = fake.mutations.length;
       const realNow = fake.now;
       // Shopify's clock moves past the token's hour; our session says it expires within the refresh margin.
-      db.close();
-      const rw = new Database(sb.dbPath);
-      rw.prepare('UPDATE shopify_sessions SET expires_at = ?, data = json_set(data, \'$.expires\', ?) WHERE shop = ? AND is_online = 0').run(Date.now() + 60_000, Date.now() + 60_000, SHOP);
-      rw.close();
-      db = new Database(sb.dbPath, { readonly: true });
+      const setExpiry = testBackend === 'postgres'
+        ? "UPDATE shopify_sessions SET expires_at = ?, data = jsonb_set(data, '{expires}', to_jsonb(?::bigint)) WHERE shop = ? AND NOT is_online"
+        : "UPDATE shopify_sessions SET expires_at = ?, data = json_set(data, '$.expires', ?) WHERE shop = ? AND NOT is_online";
+      await db.run(setExpiry, Date.now() + 60_000, Date.now() + 60_000, SHOP);
       fake.now = () => realNow() + 3600_000 - 30_000;
       try {
         await Promise.all([1, 2, 3].map((i) => fake.sendWebhook({ url: webhookUrl(), topic: 'orders/create', shop: SHOP, payload: { ...orderSample, id: 1000 + i, admin_graphql_api_id: `gid://shopify/Order/${1000 + i}` } })));
@@ -204,30 +205,30 @@ describe('Switchboard as a Shopify app, against a fake Shopify', () => {
       await fake.sendWebhook({ url: webhookUrl(), topic: 'orders/create', shop, payload: customer(501, 'alice@example.com') });
       await fake.sendWebhook({ url: webhookUrl(), topic: 'orders/create', shop, payload: customer(502, 'bob@example.com') });
       await waitForRun(base, (r) => r.filter((x) => x.status === 'succeeded').length === 2, 10_000, `&workflow_id=${wf.json.id}`, as(shop));
-      const shopId = (db.prepare('SELECT id FROM shops WHERE domain = ?').get(shop) as { id: number }).id;
-      const eventsAbout = (email: string) => count("SELECT count(*) AS n FROM events WHERE shop_id = ? AND payload LIKE '%' || ? || '%'", shopId, email);
-      expect(eventsAbout('alice@example.com')).toBe(1);
+      const shopId = Number((await db.get<{ id: number }>('SELECT id FROM shops WHERE domain = ?', shop))!.id);
+      const eventsAbout = (email: string) => count("SELECT count(*) AS n FROM events WHERE shop_id = ? AND CAST(payload AS TEXT) LIKE '%' || ? || '%'", shopId, email);
+      expect(await eventsAbout('alice@example.com')).toBe(1);
 
       const request = await fake.sendWebhook({ url: webhookUrl(), topic: 'customers/data_request', shop, payload: { shop_id: 1, shop_domain: shop, customer: { id: 501, email: 'alice@example.com' }, orders_requested: [5010], data_request: { id: 9999 } } });
       const requestId = JSON.parse(request.body).data_request_id;
-      const doc = JSON.parse((db.prepare('SELECT document FROM data_requests WHERE id = ?').get(requestId) as { document: string }).document);
+      const doc = json((await db.get<{ document: unknown }>('SELECT document FROM data_requests WHERE id = ?', requestId))!.document);
       expect(doc.events).toHaveLength(1);
       expect(JSON.stringify(doc.events)).toContain('alice@example.com');
       expect(JSON.stringify(doc)).not.toContain('bob@example.com');
 
       const redact = await fake.sendWebhook({ url: webhookUrl(), topic: 'customers/redact', shop, payload: { shop_id: 1, shop_domain: shop, customer: { id: 501, email: 'alice@example.com' }, orders_to_redact: [5010] } });
       expect(redact.status).toBe(200);
-      expect(eventsAbout('alice@example.com')).toBe(0);
-      expect(count("SELECT count(*) AS n FROM runs r JOIN events e ON e.id = r.event_id WHERE e.payload LIKE '%alice@example.com%'")).toBe(0);
-      expect(count("SELECT count(*) AS n FROM deliveries WHERE body LIKE '%5010%'")).toBe(0);
-      expect(eventsAbout('bob@example.com')).toBe(1);
+      expect(await eventsAbout('alice@example.com')).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM runs r JOIN events e ON e.id = r.event_id WHERE CAST(e.payload AS TEXT) LIKE '%alice@example.com%'")).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM deliveries WHERE body LIKE '%5010%'")).toBe(0);
+      expect(await eventsAbout('bob@example.com')).toBe(1);
 
       await fake.sendWebhook({ url: webhookUrl(), topic: 'shop/redact', shop, payload: { shop_id: 1, shop_domain: shop } });
-      expect(count('SELECT count(*) AS n FROM events WHERE shop_id = ?', shopId)).toBe(0);
-      expect(count('SELECT count(*) AS n FROM runs WHERE shop_id = ?', shopId)).toBe(0);
-      expect(count('SELECT count(*) AS n FROM shopify_sessions WHERE shop = ?', shop)).toBe(0);
-      expect(count('SELECT count(*) AS n FROM workflows WHERE shop_id = ?', shopId)).toBe(0);
-      expect(eventsAbout('alice@example.com') + count('SELECT count(*) AS n FROM events WHERE shop_id != ?', shopId)).toBeGreaterThan(0);
+      expect(await count('SELECT count(*) AS n FROM events WHERE shop_id = ?', shopId)).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM runs WHERE shop_id = ?', shopId)).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM shopify_sessions WHERE shop = ?', shop)).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM workflows WHERE shop_id = ?', shopId)).toBe(0);
+      expect((await eventsAbout('alice@example.com')) + (await count('SELECT count(*) AS n FROM events WHERE shop_id != ?', shopId))).toBeGreaterThan(0);
     });
   });
 

@@ -25,7 +25,9 @@ export function freshDatabaseEnv(name: string, backend: TestBackend = testBacken
   if (backend === 'sqlite') return { DATABASE_PATH: tempDbPath(name) };
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('SWITCHBOARD_TEST_BACKEND=postgres needs TEST_DATABASE_URL (e.g. postgres://root@127.0.0.1:5432/test)');
-  return { DATABASE_URL: url, DATABASE_SCHEMA: `sb_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}` };
+  // Named by run (support/global-setup.ts drops the run's schemas at the end).
+  const run = process.env.SWITCHBOARD_TEST_RUN ?? 'adhoc';
+  return { DATABASE_URL: url, DATABASE_SCHEMA: `sb_${run}_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}` };
 }
 
 /** Read (and, rarely, write) a server's database from a test, on either backend. */
