@@ -105,7 +105,7 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     catalog,
     templates,
     workflows: new Workflows(store, catalog, templates),
-    limiter: new RateLimiter(config.triggers.ratePerSecond, config.triggers.burst),
+    limiter: new RateLimiter(store, config.triggers.ratePerSecond, config.triggers.burst),
     log,
     serverSecret,
     devShop,

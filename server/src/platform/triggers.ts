@@ -85,7 +85,7 @@ export async function receiveTrigger(deps: TriggerDeps, req: TriggerRequest): Pr
   if (req.idempotencyKey !== undefined && (req.idempotencyKey === '' || req.idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
     throw new PlatformError(400, 'invalid_idempotency_key', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
   }
-  const wait = deps.limiter.take(`${app.id}:${shop.id}`);
+  const wait = await deps.limiter.take(`${app.id}:${shop.id}`);
   if (wait > 0) throw new PlatformError(429, 'rate_limited', `Too many triggers from ${app.name} for ${shop.domain}: retry in ${wait} s`, { retryAfter: wait });
 
   const trigger = await deps.catalog.triggerOf(app, req.handle);

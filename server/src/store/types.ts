@@ -292,6 +292,12 @@ export interface Store {
   findShopifySessionsByShop(shop: string): Promise<StoredShopifySession[]>;
   /** Records a webhook id; false when it was seen before (Shopify retries). */
   recordWebhook(webhookId: string, shop: string, topic: string, now: Millis): Promise<boolean>;
+  /**
+   * Takes one token from the bucket `key`, refilled at `ratePerSecond` up to
+   * `burst`: 0 when allowed, else the seconds to wait. On PostgreSQL the
+   * bucket is a row, so every web process draws from the same one.
+   */
+  takeRateToken(key: string, ratePerSecond: number, burst: number, now: Millis): Promise<number>;
   /** Deletes the events about these customers and everything their runs produced. */
   redactCustomer(shopId: number, customerKeys: string[]): Promise<{ events: number; runs: number }>;
   /** Deletes everything stored for the shop except the shop row itself, which is anonymised. */

@@ -4,6 +4,7 @@
  * where the SQLite backend relies on its single writer, this one relies on
  * row locks and unique constraints (see acceptEvent, consumeOAuthCode).
  */
+import { waitFor } from '../rate-bucket.js';
 import type pg from 'pg';
 import type { Extension } from '@switchboard/sdk/manifest';
 import { migrate } from './migrations.js';
@@ -208,6 +209,21 @@ class PostgresStore implements Store {
 
   async findShopifySessionsByShop(shop: string) {
     return (await this.all('SELECT * FROM shopify_sessions WHERE shop = $1', [shop])).map(rows.toSession);
+  }
+
+  async takeRateToken(key: string, ratePerSecond: number, burst: number, now: Millis) {
+    // One statement refills and takes atomically; last_ok says whether a token was there to take.
+    const refilled = 'LEAST($3::float8, b.tokens + GREATEST(0, $2 - b.updated_at) * $4::float8 / 1000)';
+    const row = await this.one(
+      `INSERT INTO rate_limits AS b (key, tokens, updated_at, last_ok) VALUES ($1, $3::float8 - 1, $2, true)
+       ON CONFLICT (key) DO UPDATE SET
+         tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
+         updated_at = GREATEST(b.updated_at, $2),
+         last_ok = ${refilled} >= 1
+       RETURNING b.tokens, b.last_ok`,
+      [key, now, burst, ratePerSecond],
+    );
+    return row!.last_ok ? 0 : waitFor(Number(row!.tokens), ratePerSecond);
   }
 
   async recordWebhook(webhookId: string, shop: string, topic: string, now: Millis) {

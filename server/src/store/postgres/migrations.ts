@@ -245,6 +245,19 @@ CREATE TABLE connector_credentials (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'rate_limits',
+    // The trigger API's token buckets, shared by every web process.
+    sql: `
+CREATE TABLE rate_limits (
+  key text PRIMARY KEY,
+  tokens double precision NOT NULL,
+  updated_at bigint NOT NULL,
+  last_ok boolean NOT NULL
+);
+`,
+  },
 ];
 
 /** The advisory lock key of a schema's migrations: one per schema, so separate schemas migrate in parallel. */

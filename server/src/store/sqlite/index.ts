@@ -2,6 +2,7 @@
  * The embedded backend: one SQLite file in WAL mode through better-sqlite3.
  * Statements are prepared once; every unit of work is one transaction.
  */
+import { takeToken, type Bucket } from '../rate-bucket.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -429,6 +430,15 @@ class SqliteStore implements Store {
 
   async findShopifySessionsByShop(shop: string) {
     return (this.s.sessionsByShop.all(shop) as Row[]).map(toSession);
+  }
+
+  // SQLite is one machine and one web process: its buckets live in memory.
+  private readonly buckets = new Map<string, Bucket>();
+
+  async takeRateToken(key: string, ratePerSecond: number, burst: number, now: Millis) {
+    const { bucket, wait } = takeToken(this.buckets.get(key), ratePerSecond, burst, now);
+    this.buckets.set(key, bucket);
+    return wait;
   }
 
   async recordWebhook(webhookId: string, shop: string, topic: string, now: Millis) {
