@@ -12,8 +12,8 @@ const MAX = 10_000;
 /**
  * What a trigger's bearer token resolves to, kept for a second: the trigger
  * API's hot path then skips three lookups. Uninstall and a new token clear it
- * in this process at once.
- * TODO(issue 9): other processes see a revocation up to TTL_MS later.
+ * in this process at once. Used on SQLite only, where one process serves
+ * the trigger API (see triggers.ts).
  */
 class TokenCache {
   private readonly entries = new Map<string, { value: ResolvedToken; until: number }>();

@@ -49,14 +49,17 @@ export interface TriggerDeps {
 
 async function resolveToken(store: Store, token: string): Promise<ResolvedToken> {
   const hash = hashSecret(token);
-  const cached = tokenCache.get(hash);
+  // Only one process serves an SQLite install; with several (PostgreSQL) an
+  // uninstall in one must be seen by all at once, so nothing is cached.
+  const cache = store.backend === 'sqlite' ? tokenCache : undefined;
+  const cached = cache?.get(hash);
   if (cached) return cached;
   const install = await store.findInstallByToken(hash);
   if (!install) throw new PlatformError(401, 'invalid_token', 'The access token is not valid: install the app again to get a new one');
   const [app, shop] = await Promise.all([store.getApp(install.appId), store.getShop(install.shopId)]);
   if (!app || !shop) throw new PlatformError(401, 'invalid_token', 'The access token is not valid');
   const resolved = { install, app, shop };
-  tokenCache.set(hash, resolved);
+  cache?.set(hash, resolved);
   return resolved;
 }
 

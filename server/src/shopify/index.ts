@@ -53,7 +53,7 @@ export function createShopifyIntegration(input: {
 }): ShopifyIntegration {
   const shopify = createShopifyClient(input.config);
   const sessions = new StoreSessionStorage(input.store);
-  const offline = new OfflineSessions(shopify, sessions);
+  const offline = new OfflineSessions(shopify, sessions, (name, work) => input.store.withLock(name, work));
   const triggers = SHOPIFY_TRIGGERS;
   const install: InstallDeps = { store: input.store, shopify, sessions, triggers, extraTopics: input.extraTopics, appUrl: input.config.appUrl, log: input.log };
   return {

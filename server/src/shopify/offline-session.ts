@@ -7,32 +7,39 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 /**
  * The shop's offline session, with its expiring token refreshed before it
  * lapses (Shopify's offline tokens last an hour). One refresh at a time per
- * shop: concurrent callers share it, since a refresh token is single-use.
- * TODO(issue 9): several processes need a database lock around the refresh.
+ * shop: concurrent callers in this process share it, and processes take a
+ * database lock and look again, since a refresh token is single-use.
  */
 export class OfflineSessions {
-  private readonly refreshing = new Map<string, Promise<Session>>();
+  private readonly refreshing = new Map<string, Promise<Session | undefined>>();
 
   constructor(
     private readonly shopify: Shopify,
     private readonly sessions: StoreSessionStorage,
+    private readonly lock: <T>(name: string, work: () => Promise<T>) => Promise<T> = (_name, work) => work(),
     private readonly now: () => number = Date.now,
   ) {}
 
   async get(shop: string): Promise<Session | undefined> {
     const session = await this.sessions.loadSession(this.shopify.session.getOfflineId(shop));
-    if (!session) return undefined;
-    if (!session.expires || session.expires.getTime() - this.now() > REFRESH_MARGIN_MS || !session.refreshToken) return session;
+    if (!session || this.fresh(session)) return session;
     let pending = this.refreshing.get(shop);
     if (!pending) {
-      pending = this.refresh(shop, session.refreshToken).finally(() => this.refreshing.delete(shop));
+      pending = this.lock(`shopify-refresh:${shop}`, () => this.refresh(shop)).finally(() => this.refreshing.delete(shop));
       this.refreshing.set(shop, pending);
     }
     return pending;
   }
 
-  private async refresh(shop: string, refreshToken: string): Promise<Session> {
-    const { session } = await this.shopify.auth.refreshToken({ shop, refreshToken });
+  private fresh(session: Session): boolean {
+    return !session.expires || session.expires.getTime() - this.now() > REFRESH_MARGIN_MS || !session.refreshToken;
+  }
+
+  /** Under the lock: another process may have refreshed while we waited, so read again first. */
+  private async refresh(shop: string): Promise<Session | undefined> {
+    const current = await this.sessions.loadSession(this.shopify.session.getOfflineId(shop));
+    if (!current || this.fresh(current)) return current;
+    const { session } = await this.shopify.auth.refreshToken({ shop, refreshToken: current.refreshToken! });
     await this.sessions.storeSession(session);
     return session;
   }

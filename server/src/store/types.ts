@@ -298,6 +298,12 @@ export interface Store {
    * bucket is a row, so every web process draws from the same one.
    */
   takeRateToken(key: string, ratePerSecond: number, burst: number, now: Millis): Promise<number>;
+  /**
+   * Runs `work` while holding the lock `name` across every process sharing
+   * the database (a PostgreSQL advisory lock); on SQLite, one process, it
+   * only serialises callers in this process.
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Deletes the events about these customers and everything their runs produced. */
   redactCustomer(shopId: number, customerKeys: string[]): Promise<{ events: number; runs: number }>;
   /** Deletes everything stored for the shop except the shop row itself, which is anonymised. */

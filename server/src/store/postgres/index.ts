@@ -211,6 +211,21 @@ class PostgresStore implements Store {
     return (await this.all('SELECT * FROM shopify_sessions WHERE shop = $1', [shop])).map(rows.toSession);
   }
 
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    // A session lock on a client of its own, held while `work` runs its own queries on the pool.
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`switchboard.${name}`]);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`switchboard.${name}`]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   async takeRateToken(key: string, ratePerSecond: number, burst: number, now: Millis) {
     // One statement refills and takes atomically; last_ok says whether a token was there to take.
     const refilled = 'LEAST($3::float8, b.tokens + GREATEST(0, $2 - b.updated_at) * $4::float8 / 1000)';

@@ -435,6 +435,20 @@ class SqliteStore implements Store {
   // SQLite is one machine and one web process: its buckets live in memory.
   private readonly buckets = new Map<string, Bucket>();
 
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const before = this.locks.get(name) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const tail = mine.catch(() => undefined);
+    this.locks.set(name, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.locks.get(name) === tail) this.locks.delete(name);
+    }
+  }
+
   async takeRateToken(key: string, ratePerSecond: number, burst: number, now: Millis) {
     const { bucket, wait } = takeToken(this.buckets.get(key), ratePerSecond, burst, now);
     this.buckets.set(key, bucket);

@@ -7,7 +7,7 @@ import { dropSchemas, freshSchemaName, POSTGRES_SKIPPED_MESSAGE, TEST_DATABASE_U
 
 if (!TEST_DATABASE_URL) console.warn(POSTGRES_SKIPPED_MESSAGE);
 
-describe('token buckets (SQLite)', () => {
+describe('token buckets and locks (SQLite)', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'buckets-')), 'db.sqlite');
   const store = openSqliteStore(file);
   afterAll(() => store.close());
@@ -19,9 +19,21 @@ describe('token buckets (SQLite)', () => {
     expect(await store.takeRateToken('a:1', 2, 3, t + 500)).toBe(0);
     expect(await store.takeRateToken('other', 2, 3, t)).toBe(0);
   });
+
+  it('withLock runs one holder at a time, and a failed holder releases the lock', async () => {
+    const order: string[] = [];
+    const failing = store.withLock('x', async () => {
+      order.push('a');
+      throw new Error('boom');
+    });
+    const next = store.withLock('x', async () => void order.push('b'));
+    await expect(failing).rejects.toThrow('boom');
+    await next;
+    expect(order).toEqual(['a', 'b']);
+  });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)('token buckets (PostgreSQL), shared by processes', () => {
+describe.skipIf(!TEST_DATABASE_URL)('token buckets and locks (PostgreSQL), shared by processes', () => {
   const schema = freshSchemaName();
   const stores: Store[] = [];
   afterAll(async () => {
@@ -38,5 +50,28 @@ describe.skipIf(!TEST_DATABASE_URL)('token buckets (PostgreSQL), shared by proce
     // Three seconds later three tokens are back, whichever process asks.
     const later = await Promise.all(Array.from({ length: 6 }, (_, i) => stores[i % 2]!.takeRateToken('app:shop', 1, 5, t + 3_000)));
     expect(later.filter((w) => w === 0)).toHaveLength(3);
+  });
+
+  it('withLock: a second process waits until the first one is done', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const first = stores[0]!.withLock('refresh:shop', async () => {
+      order.push('first in');
+      entered();
+      await held;
+      order.push('first out');
+    });
+    await inside;
+    const second = stores[1]!.withLock('refresh:shop', async () => void order.push('second in'));
+    // The second holder is blocked in PostgreSQL, not by anything in this process.
+    const other = await stores[1]!.withLock('refresh:other-shop', async () => 'free');
+    expect(other).toBe('free');
+    expect(order).toEqual(['first in']);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first in', 'first out', 'second in']);
   });
 });
