@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { PlatformError } from '../platform/index.js';
 import { WorkflowInvalidError } from '../engine/index.js';
 import { ShopifyAuthError } from '../shopify/index.js';
+import { isStoreUnavailable } from '../store/index.js';
 
 /** The one error body shape of every API: `{ error: { code, message, fields?, ... } }`. */
 export function sendError(res: Response, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
@@ -23,6 +24,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (e.type === 'entity.parse.failed') return sendError(res, 400, 'malformed_json', `The request body is not valid JSON: ${e.message}`);
   if (e.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'The request body is too large');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendError(res, 415, 'unsupported_encoding', e.message ?? 'unsupported encoding');
+  if (isStoreUnavailable(err)) {
+    // Nothing was stored: the client retries, and an Idempotency-Key makes that safe.
+    res.setHeader('Retry-After', '2');
+    return sendError(res, 503, 'database_unavailable', 'Switchboard cannot reach its database right now; nothing was stored. Retry in a few seconds.');
+  }
   (req as { log?: { error: (o: object, m: string) => void } }).log?.error({ err }, 'unhandled error');
   console.error(err);
   sendError(res, 500, 'internal_error', 'Something went wrong on our side; it was logged');

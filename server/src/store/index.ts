@@ -5,6 +5,7 @@ import type { Store } from './types.js';
 
 export type * from './types.js';
 export { uuidv7 } from './ids.js';
+export { isStoreUnavailable } from './unavailable.js';
 export { openSqliteStore } from './sqlite/index.js';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
 
