@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { createAndDeploy, createEnabledWorkflow, install, reviewWorkflow, sendTrigger } from '../support/journey.js';
-import { startChild, tempDbPath, type ChildServer } from '../support/switchboard.js';
+import { startChild, type ChildServer } from '../support/switchboard.js';
+import { freshDatabaseEnv } from '../support/database.js';
 
 describe('durability: a SIGKILL right after accepting triggers loses nothing', () => {
   let server: ChildServer | undefined;
@@ -12,9 +13,9 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
   });
 
   it('every accepted trigger gets its run and every action is delivered after a restart', async () => {
-    const dbPath = tempDbPath('durability');
-    // A short lease so jobs held by the killed process are taken over quickly.
-    const env = { DATABASE_PATH: dbPath, QUEUE_LEASE_MS: '1500', TRIGGER_RATE_PER_SECOND: '0' };
+    // The suite's backend (SQLite, or PostgreSQL in its run); a short lease so
+    // jobs held by the killed process are taken over quickly.
+    const env = { ...freshDatabaseEnv('durability'), QUEUE_LEASE_MS: '1500', TRIGGER_RATE_PER_SECOND: '0' };
     server = await startChild(env);
     app = await startConnectorApp(() => server!.url);
     await createAndDeploy(server.url, app);
