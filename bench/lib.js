@@ -9,12 +9,16 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `node server/dist/main.js` on a SQLite file; resolves once it prints its URL. */
-export async function startServer({ dir, env = {}, logName = 'server.log' }) {
+/**
+ * Starts `node server/dist/main.js [args]` (e.g. `--role web`); resolves once it
+ * prints its URL, or, for `--role worker`, its ready line (then `base` is undefined).
+ * Without DATABASE_URL in `env` it runs on `<dir>/db.sqlite`.
+ */
+export async function startServer({ dir, env = {}, logName = 'server.log', args = [] }) {
   const log = fs.openSync(path.join(dir, logName), 'a');
   // SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", which NODE_OPTIONS refuses).
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/dist/main.js')], {
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/dist/main.js'), ...args], {
     env: {
       ...process.env,
       NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS ?? '',
@@ -28,23 +32,23 @@ export async function startServer({ dir, env = {}, logName = 'server.log' }) {
     },
     stdio: ['ignore', 'pipe', log],
   });
+  const exited = new Promise((r) => proc.once('exit', r));
   const base = await new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = /running on (\S+)/.exec(out);
+      const m = /running on (\S+)|worker is running/.exec(out);
       if (m) resolve(m[1]);
     });
-    proc.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening; see ${path.join(dir, logName)}`)));
+    proc.once('exit', (code) => reject(new Error(`the server (${args.join(' ') || 'all roles'}) exited (${code}) before it was ready; see ${path.join(dir, logName)}`)));
   });
   proc.stdout.resume();
-  const exited = new Promise((r) => proc.once('exit', r));
   return {
     base,
     proc,
     pid: proc.pid,
     async stop() {
-      if (proc.exitCode === null) proc.kill('SIGTERM');
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(t);

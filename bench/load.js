@@ -3,7 +3,7 @@
 // generator -> { type: 'done', loadStart, loadEnd, cpu, streams: [...] }.
 //
 // A stream sends POST /connector-api/v1/triggers with node:http and a
-// keep-alive Agent:
+// keep-alive Agent, round-robin over its `urls` (the web processes):
 //   - closed loop (rate 0): `concurrency` loops, each sending its next trigger
 //     as soon as the previous one is answered;
 //   - open loop (rate R): R triggers per second on a schedule, at most
@@ -26,7 +26,7 @@ function percentile(sorted, p) {
 
 async function runStream(stream, index, until, common) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: stream.concurrency, keepAliveMsecs: 10_000 });
-  const target = new URL('/connector-api/v1/triggers', stream.url);
+  const targets = stream.urls.map((u) => new URL('/connector-api/v1/triggers', u));
   const s = {
     name: stream.name,
     sent: 0,
@@ -37,6 +37,7 @@ async function runStream(stream, index, until, common) {
     latencies: [],
     acceptedAt: [], // by seq; 0 when not accepted
     runsStarted: 0,
+    acceptedByTarget: targets.map(() => 0),
   };
   let delivered = 0;
   let polling = stream.window !== undefined;
@@ -60,10 +61,11 @@ async function runStream(stream, index, until, common) {
       const tokenIndex = n % stream.tokens.length;
       const handle = stream.handles[Math.floor(n / stream.tokens.length) % stream.handles.length];
       const body = JSON.stringify({ handle, payload: { ...stream.payload, ref: `${stream.prefix ?? index}-${n}` } });
+      const target = n % targets.length;
       const t0 = now();
       s.sent++;
       const req = http.request(
-        target,
+        targets[target],
         {
           method: 'POST',
           agent,
@@ -80,6 +82,7 @@ async function runStream(stream, index, until, common) {
             const t1 = now();
             if (res.statusCode === 202) {
               s.accepted++;
+              s.acceptedByTarget[target]++;
               s.latencies.push(t1 - t0);
               s.acceptedAt[n] = t1;
               if (common.countRuns) {
@@ -153,6 +156,7 @@ async function runStream(stream, index, until, common) {
     network_errors: s.network_errors,
     throttled_ms: Math.round(s.throttled_ms),
     runs_started: s.runsStarted,
+    accepted_by_web_process: s.acceptedByTarget,
     p50_ms: percentile(lat, 50),
     p95_ms: percentile(lat, 95),
     p99_ms: percentile(lat, 99),

@@ -1,9 +1,11 @@
-// `npm run bench` (issue 8): measures Switchboard end to end over loopback.
-//   node bench/run.js [--scenario <name|all>] [--seconds N] [--backend sqlite] [--quick] [--rate R]
-// Each scenario starts a fresh server process on a new SQLite file, a sink
-// process (a connector app built with the SDK, verifying every signature) and
-// a load generator process. It prints one table and writes the figures to
-// bench/results/<date>-<scenario set>.json.
+// `npm run bench` (issues 8 and 9): measures Switchboard end to end over loopback.
+//   node bench/run.js [--scenario <name|all>] [--seconds N] [--quick] [--rate R]
+//                     [--backend sqlite|postgres [--web M] [--workers N]]
+// Each scenario starts fresh Switchboard processes (one all-in-one process on a
+// new SQLite file, or M web + N worker processes on a new PostgreSQL schema), a
+// sink process (a connector app built with the SDK, verifying every signature)
+// and a load generator process. It prints one table and writes the figures to
+// bench/results/<date>-<scenario set>[-<backend shape>].json.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,11 +13,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { call, createApp, createWorkflow, forkChild, install, machineBusyTicks, pMap, percentiles, processTicks, root, sampleMemory, sleep, startServer, startSink } from './lib.js';
+import { allInOne, checkDatabase, DEFAULT_DATABASE_URL, redact, sampleDatabaseCpu, startCluster, walPosition } from './cluster.js';
 
 const SCENARIOS = ['ingestion', 'e2e', 'fanout', 'history', 'failing-app', 'memory'];
+// history seeds its runs straight into the SQLite file and failing-app reads the file afterwards.
+const SQLITE_ONLY = ['history', 'failing-app'];
+const BACKENDS = ['sqlite', 'postgres'];
 
 function parseArgs(argv) {
-  const o = { scenario: 'all', seconds: undefined, backend: 'sqlite', quick: false, rate: 2100, out: undefined };
+  const o = { scenario: 'all', seconds: undefined, backend: 'sqlite', web: undefined, workers: undefined, quick: false, rate: 2100, out: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -26,6 +32,8 @@ function parseArgs(argv) {
     if (a === '--scenario') o.scenario = value();
     else if (a === '--seconds') o.seconds = Number(value());
     else if (a === '--backend') o.backend = value();
+    else if (a === '--web') o.web = Number(value());
+    else if (a === '--workers') o.workers = Number(value());
     else if (a === '--rate') o.rate = Number(value());
     else if (a === '--quick') o.quick = true;
     else if (a === '--out') o.out = value();
@@ -34,12 +42,29 @@ function parseArgs(argv) {
   }
   if (o.seconds !== undefined && !(o.seconds > 0)) usage('--seconds must be a positive number');
   if (!(o.rate > 0)) usage('--rate must be a positive number');
+  if (!BACKENDS.includes(o.backend)) usage(`--backend must be ${BACKENDS.join(' or ')}, got "${o.backend}"`);
+  for (const k of ['web', 'workers']) {
+    if (o[k] === undefined) continue;
+    if (o.backend !== 'postgres') usage(`--${k} needs --backend postgres (on SQLite one process serves HTTP and runs the workers)`);
+    if (!Number.isInteger(o[k]) || o[k] < 1 || o[k] > 16) usage(`--${k} must be a whole number from 1 to 16, got "${argv[argv.indexOf(`--${k}`) + 1]}"`);
+  }
+  if (o.backend === 'postgres') {
+    o.web ??= 1;
+    o.workers ??= 1;
+  }
   return o;
 }
 
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
-  console.error(`usage: node bench/run.js [--scenario <${SCENARIOS.join('|')}|all>[,...]] [--seconds N] [--backend sqlite] [--quick] [--rate R] [--out file.json]
+  console.error(`usage: node bench/run.js [--scenario <${SCENARIOS.join('|')}|all>[,...]] [--seconds N] [--quick] [--rate R] [--out file.json]
+                         [--backend sqlite|postgres] [--web M] [--workers N]
+  --backend     sqlite (default): one all-in-one server process on a fresh SQLite file;
+                postgres: M --role web and N --role worker processes on a fresh schema (dropped afterwards) of
+                BENCH_DATABASE_URL (default ${DEFAULT_DATABASE_URL}); triggers go round-robin over the web processes.
+                On postgres, "all" is ${SCENARIOS.filter((x) => !SQLITE_ONLY.includes(x)).join(', ')} (${SQLITE_ONLY.join(' and ')} are SQLite-only)
+  --web M       web processes (postgres; default 1)
+  --workers N   worker processes (postgres; default 1)
   --seconds N   every load phase runs N seconds (default: ingestion 30 s per concurrency, e2e 60 s, others 30 s; --quick: 3 s)
   --quick       CI size: short phases, 200 workflows / 20 shops for fanout, 20,000 stored runs for history
   --rate R      deliveries per second offered in the delivery scenarios (default 2100: the e2e target + 5%, so the edges of the load window cannot decide it)
@@ -48,12 +73,24 @@ function usage(problem) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-if (opts.backend !== 'sqlite') {
-  console.error(`bench: backend "${opts.backend}" is not available yet (only sqlite)`);
-  process.exit(2);
+const postgres = opts.backend === 'postgres';
+const selected = opts.scenario === 'all' ? SCENARIOS.filter((s) => !postgres || !SQLITE_ONLY.includes(s)) : opts.scenario.split(',');
+for (const s of selected) {
+  if (!SCENARIOS.includes(s)) usage(`unknown scenario "${s}"`);
+  if (postgres && SQLITE_ONLY.includes(s)) usage(`scenario "${s}" runs on SQLite only (${SQLITE_ONLY.join(' and ')} read or seed the SQLite file); on postgres: ${SCENARIOS.filter((x) => !SQLITE_ONLY.includes(x)).join(', ')}`);
 }
-const selected = opts.scenario === 'all' ? SCENARIOS : opts.scenario.split(',');
-for (const s of selected) if (!SCENARIOS.includes(s)) usage(`unknown scenario "${s}"`);
+const databaseUrl = process.env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL;
+let database; // postgres: { version, max_connections }
+if (postgres) {
+  try {
+    database = await checkDatabase(databaseUrl);
+  } catch (err) {
+    console.error(`bench: ${err.message}`);
+    process.exit(2);
+  }
+}
+const poolSize = Number(process.env.DATABASE_POOL_SIZE || 10); // the server's default; passed through when set
+const shape = postgres ? `postgres, ${opts.web} web + ${opts.workers} worker${opts.workers > 1 ? 's' : ''}` : 'sqlite, 1 all-in-one process';
 if (!fs.existsSync(path.join(root, 'server/dist/main.js')) || !fs.existsSync(path.join(root, 'sdk/dist/index.js'))) {
   console.error('bench: server/dist or sdk/dist missing: run `npm run build` first');
   process.exit(2);
@@ -73,18 +110,40 @@ async function freshDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
 }
 
+// What a scenario started and has not stopped yet: stopped when it fails or the bench is interrupted,
+// so no process outlives the bench and no PostgreSQL schema is left behind.
+const live = new Set();
+const track = (x) => (live.add(x), x);
+async function stopAll() {
+  for (const x of [...live].reverse()) {
+    live.delete(x);
+    await x.stop().catch(() => {});
+  }
+}
+
+/** The scenario's Switchboard processes on the chosen backend (see cluster.js). */
+const cluster = (dir, env) => startCluster({ backend: opts.backend, dir, env, web: opts.web, workers: opts.workers, databaseUrl }).then(track);
+
 /**
  * Runs one load phase and waits for the sinks to receive what was accepted.
  * streams: generator streams, each with `sink` (its app's sink) and `perEvent`
  * (actions expected per accepted trigger; 0 for none expected).
  */
-async function measure({ server, streams, seconds, countRuns = false }) {
-  const gen = forkChild('load.js');
+async function measure({ servers, streams, seconds, countRuns = false }) {
+  const gen = track(forkChild('load.js'));
   await gen.next('ready');
-  const mem = sampleMemory(server.pid);
+  const procs = servers.processes;
+  const mems = procs.map((p) => sampleMemory(p.pid));
   const before = await Promise.all(streams.map((s) => (s.sink ? s.sink.stats() : undefined)));
   const sinkPids = [...new Set(streams.filter((s) => s.sink).map((s) => s.sink.pid))];
-  const ticks0 = { server: processTicks(server.pid), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineBusyTicks() };
+  const roleTicks = () => {
+    const t = { all: 0, web: 0, worker: 0 };
+    for (const p of procs) t[p.role] += processTicks(p.pid);
+    return t;
+  };
+  const dbCpu = servers.db ? await sampleDatabaseCpu(servers.db) : undefined;
+  const wal0 = servers.db ? await walPosition(servers.db) : undefined;
+  const ticks0 = { roles: roleTicks(), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineBusyTicks() };
   gen.send({
     type: 'run',
     seconds,
@@ -93,18 +152,25 @@ async function measure({ server, streams, seconds, countRuns = false }) {
     streams: streams.map(({ sink, perEvent, ...s }) => s),
   });
   const done = await gen.next('done');
-  const ticks1 = { server: processTicks(server.pid), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineBusyTicks() };
+  const ticks1 = { roles: roleTicks(), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineBusyTicks() };
+  const db = dbCpu ? await dbCpu.stop() : undefined;
+  const walBytes = servers.db ? (await walPosition(servers.db)) - wal0 : undefined;
   await gen.stop();
+  live.delete(gen);
   // CPU over the load phase, in % of one core (the machine has os.cpus().length * 100 %).
   const wallS = (done.loadEnd - done.loadStart) / 1000;
   const pctOf = (ticks) => Math.round((ticks / 100 / wallS) * 1000) / 10;
+  const serverTicks = (t) => t.all + t.web + t.worker;
   const cpuUse = {
-    server_pct: pctOf(ticks1.server - ticks0.server),
+    server_pct: pctOf(serverTicks(ticks1.roles) - serverTicks(ticks0.roles)),
+    ...(servers.db
+      ? { web_pct: pctOf(ticks1.roles.web - ticks0.roles.web), worker_pct: pctOf(ticks1.roles.worker - ticks0.roles.worker), db_pct: pctOf(db.ticks), db_backends: db.backends }
+      : {}),
     sinks_pct: pctOf(ticks1.sinks - ticks0.sinks),
     generator_pct: done.cpu.pct,
     machine_busy_pct: pctOf(ticks1.machine - ticks0.machine),
   };
-  cpuUse.other_processes_pct = Math.max(0, Math.round((cpuUse.machine_busy_pct - cpuUse.server_pct - cpuUse.sinks_pct - cpuUse.generator_pct) * 10) / 10);
+  cpuUse.other_processes_pct = Math.max(0, Math.round((cpuUse.machine_busy_pct - cpuUse.server_pct - (cpuUse.db_pct ?? 0) - cpuUse.sinks_pct - cpuUse.generator_pct) * 10) / 10);
   // Drain: until every expected action arrived, nothing moved for 15 s, or the cap.
   const drainStart = Date.now();
   let last = -1;
@@ -136,7 +202,14 @@ async function measure({ server, streams, seconds, countRuns = false }) {
     await sleep(100);
   }
   const drainSeconds = (Date.now() - drainStart) / 1000;
-  const memory = mem.stop();
+  // Each process's own peak, summed: the most the servers can have held at once.
+  const perProcess = mems.map((m, i) => ({ role: procs[i].role, ...m.stop() }));
+  const memory = {
+    peak_rss_mb: perProcess.reduce((a, m) => a + m.peak_rss_mb, 0),
+    vm_hwm_mb: perProcess.reduce((a, m) => a + m.vm_hwm_mb, 0),
+    samples: perProcess.reduce((a, m) => a + m.samples, 0),
+    ...(procs.length > 1 ? { by_process: perProcess.map((m) => ({ role: m.role, peak_rss_mb: m.peak_rss_mb })) } : {}),
+  };
   const sinkData = new Map();
   for (const s of streams) if (s.sink && !sinkData.has(s.sink)) sinkData.set(s.sink, await s.sink.collect());
   const loadSeconds = (done.loadEnd - done.loadStart) / 1000;
@@ -155,6 +228,7 @@ async function measure({ server, streams, seconds, countRuns = false }) {
       load_seconds: round(loadSeconds),
     };
     if (countRuns) row.runs_started = g.runs_started;
+    if (servers.bases.length > 1) row.accepted_by_web_process = g.accepted_by_web_process;
     if (!s.sink) return row;
     const { arrivals, stats } = sinkData.get(s.sink);
     const prefix = `${s.prefix}-`;
@@ -174,6 +248,7 @@ async function measure({ server, streams, seconds, countRuns = false }) {
     Object.assign(row, {
       expected_deliveries: expected,
       delivered,
+      delivered_in_load: inWindow,
       lost: expected - delivered,
       delivered_per_s: Math.round(inWindow / loadSeconds),
       delivered_per_s_incl_drain: Math.round(delivered / (loadSeconds + drainSeconds)),
@@ -185,8 +260,26 @@ async function measure({ server, streams, seconds, countRuns = false }) {
     });
     return row;
   });
-  return { streams: out, cpu: done.cpu, cpuUse, memory, loadSeconds };
+  // CPU per unit of work over the load phase: what the capacity plan scales from.
+  const accepted = out.reduce((a, r) => a + r.accepted, 0);
+  const deliveredInLoad = out.reduce((a, r) => a + (r.delivered_in_load ?? 0), 0);
+  const per = (x, n) => (n ? Math.round((x / n) * 1000) / 1000 : null);
+  const dt = (role) => (ticks1.roles[role] - ticks0.roles[role]) * 10; // ms
+  const cost = servers.db
+    ? {
+        web_cpu_ms_per_trigger: per(dt('web'), accepted),
+        worker_cpu_ms_per_delivery: per(dt('worker'), deliveredInLoad),
+        db_cpu_ms_per_delivery: per(db.ticks * 10, deliveredInLoad),
+        // pg_current_wal_lsn is the database server's: other users' writes count too.
+        wal_bytes_per_delivery: per(walBytes, deliveredInLoad),
+        wal_mb_per_s: Math.round((walBytes / 1048576 / wallS) * 10) / 10,
+      }
+    : { server_cpu_ms_per_trigger: per(dt('all'), accepted), server_cpu_ms_per_delivery: per(dt('all'), deliveredInLoad) };
+  return { streams: out, cpu: done.cpu, cpuUse, memory, loadSeconds, cost };
 }
+
+/** Backend and process shape, in every row. */
+const shapeFields = () => ({ backend: opts.backend, web: postgres ? opts.web : 1, workers: postgres ? opts.workers : 1, ...(postgres ? { pool_size_per_process: poolSize } : {}) });
 
 const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
 
@@ -210,6 +303,9 @@ function ingestionRow(m, concurrency) {
     other_processes_cpu_pct: m.cpuUse.other_processes_pct,
     cpu: m.cpuUse,
     server_peak_rss_mb: m.memory.peak_rss_mb,
+    ...(m.memory.by_process ? { server_rss_by_process: m.memory.by_process } : {}),
+    cost: m.cost,
+    ...shapeFields(),
     commit: currentCommit(),
     detail: s,
   };
@@ -234,27 +330,49 @@ function deliveryRow(m, s, extra = {}) {
     other_processes_cpu_pct: m.cpuUse.other_processes_pct,
     cpu: m.cpuUse,
     server_peak_rss_mb: m.memory.peak_rss_mb,
+    ...(m.memory.by_process ? { server_rss_by_process: m.memory.by_process } : {}),
+    cost: m.cost,
+    ...shapeFields(),
     commit: currentCommit(),
     ...extra,
     detail: s,
   };
 }
 
-/** A server, one sink, one app installed in the dev shop, one enabled workflow. */
+/** The servers, one sink, one app installed in the dev shop, one enabled workflow. */
 async function singleSetup(dir, env) {
-  const server = await startServer({ dir, env });
-  const sink = await startSink();
-  const app = await createApp(server.base, sink.url, 'Bench', ['review-created']);
+  const servers = await cluster(dir, env);
+  const sink = track(await startSink());
+  const app = await createApp(servers.base, sink.url, 'Bench', ['review-created']);
   await sink.configure(app.secret);
-  const token = await install(server.base, app, undefined);
-  await createWorkflow(server.base, app);
-  return { server, sink, app, token };
+  const token = await install(servers.base, app, undefined);
+  await createWorkflow(servers.base, app);
+  await probe(servers, sink, token, 1);
+  return { servers, sink, app, token };
+}
+
+/**
+ * Before measuring: one trigger to each web process starts `runs` runs, and
+ * their actions reach the sink (so every process sees the setup made on the first).
+ */
+async function probe(servers, sink, token, runs, handle = 'review-created') {
+  const before = (await sink.stats()).delivered;
+  for (const [i, base] of servers.bases.entries()) {
+    const r = await call(base, 'POST', '/connector-api/v1/triggers', { handle, payload: { rating: 1, ref: `probe-${i}` } }, { authorization: `Bearer ${token}` });
+    if (r.status !== 202 || r.json?.runs_started !== runs) throw new Error(`probe of ${base}: expected a 202 starting ${runs} run(s), got HTTP ${r.status} ${r.text.slice(0, 200)}`);
+  }
+  const want = before + servers.bases.length * runs;
+  const until = Date.now() + 30_000;
+  while ((await sink.stats()).delivered < want) {
+    if (Date.now() > until) throw new Error(`probe: the sink received ${(await sink.stats()).delivered - before} of ${want - before} actions within 30 s`);
+    await sleep(50);
+  }
 }
 
 const openStream = (prefix, sink, tokens, rateTriggers, perEvent, handles = ['review-created']) => ({
   name: prefix,
   prefix,
-  url: undefined,
+  urls: undefined,
   tokens,
   handles,
   payload: { rating: 1 },
@@ -265,45 +383,68 @@ const openStream = (prefix, sink, tokens, rateTriggers, perEvent, handles = ['re
   perEvent,
 });
 
-async function cleanup(dir, ...stoppers) {
-  for (const s of stoppers) await s?.stop().catch(() => {});
+/** Stops the scenario's processes (the servers last) and removes its dir; resolves to the servers' { schema, tables } (postgres). */
+async function cleanup(dir, servers, ...others) {
+  for (const s of others) {
+    live.delete(s);
+    await s?.stop().catch(() => {});
+  }
+  live.delete(servers);
+  const db = await servers?.stop().catch(() => undefined);
   fs.rmSync(dir, { recursive: true, force: true });
+  return db;
 }
+
+/** On postgres, the tables' growth over the scenario, per trigger accepted. */
+function withTables(row, db) {
+  if (!db) return row;
+  row.database_schema = `${db.schema} (dropped)`;
+  const { tables } = db;
+  if (tables.error || !row.accepted) return Object.assign(row, { db_tables: tables });
+  const perTrigger = {};
+  for (const [name, t] of Object.entries(tables)) {
+    perTrigger[name] = { rows: round2(t.rows / row.accepted), writes: round2((t.inserts + t.updates + t.deletes) / row.accepted), bytes: t.rows ? Math.round(t.total_bytes / row.accepted) : 0 };
+  }
+  return Object.assign(row, { db_tables: tables, db_per_trigger: perTrigger });
+}
+const round2 = (x) => Math.round(x * 100) / 100;
 
 // ---------------------------------------------------------------- scenarios
 
 async function ingestion() {
   for (const concurrency of [32, 256]) {
     const dir = await freshDir();
-    const { server, sink, token } = await singleSetup(dir);
-    log(`ingestion: concurrency ${concurrency} for ${secs(30)} s`);
+    const { servers, sink, token } = await singleSetup(dir);
+    log(`ingestion: concurrency ${concurrency} for ${secs(30)} s (${shape})`);
     const m = await measure({
-      server,
+      servers,
       seconds: secs(30),
-      streams: [{ name: 'ingest', prefix: 'i', url: server.base, tokens: [token], handles: ['review-created'], payload: { rating: 1 }, rate: 0, concurrency, sink, perEvent: 1 }],
+      streams: [{ name: 'ingest', prefix: 'i', urls: servers.bases, tokens: [token], handles: ['review-created'], payload: { rating: 1 }, rate: 0, concurrency, sink, perEvent: 1 }],
     });
-    results[`ingestion-c${concurrency}`] = ingestionRow(m, concurrency);
-    await cleanup(dir, sink, server);
+    const row = ingestionRow(m, concurrency);
+    results[`ingestion-c${concurrency}`] = withTables(row, await cleanup(dir, servers, sink));
   }
 }
 
-async function e2eOn(server, sink, token, seconds, prefix = 'e') {
-  const stream = { ...openStream(prefix, sink, [token], opts.rate, 1), url: server.base };
-  return measure({ server, seconds, streams: [stream] });
+async function e2eOn(servers, sink, token, seconds, prefix = 'e') {
+  const stream = { ...openStream(prefix, sink, [token], opts.rate, 1), urls: servers.bases };
+  return measure({ servers, seconds, streams: [stream] });
 }
 
 async function e2e() {
   const dir = await freshDir();
-  const { server, sink, token } = await singleSetup(dir);
-  log(`e2e: ${opts.rate} triggers/s offered for ${secs(60)} s`);
-  const m = await e2eOn(server, sink, token, secs(60));
+  const { servers, sink, token } = await singleSetup(dir);
+  log(`e2e: ${opts.rate} triggers/s offered for ${secs(60)} s (${shape})`);
+  const m = await e2eOn(servers, sink, token, secs(60));
   results.e2e = deliveryRow(m, m.streams[0], { offered_per_s: opts.rate });
   results.memory = {
     rate_per_s: null, p50_ms: null, p95_ms: null, p99_ms: null,
     sent: m.streams[0].sent, accepted: m.streams[0].accepted, delivered: m.streams[0].delivered, lost: m.streams[0].lost,
     generator_cpu_pct: m.cpu.pct, server_cpu_pct: m.cpuUse.server_pct, other_processes_cpu_pct: m.cpuUse.other_processes_pct, server_peak_rss_mb: m.memory.peak_rss_mb, server_vm_hwm_mb: m.memory.vm_hwm_mb, samples: m.memory.samples, during: 'e2e',
+    ...(m.memory.by_process ? { server_rss_by_process: m.memory.by_process, measure: "sum of each server process's peak RSS" } : {}),
+    ...shapeFields(),
   };
-  await cleanup(dir, sink, server);
+  withTables(results.e2e, await cleanup(dir, servers, sink));
 }
 
 async function memory() {
@@ -315,45 +456,47 @@ async function fanout() {
   // One trigger matching 100 workflows in one shop.
   {
     const dir = await freshDir();
-    const server = await startServer({ dir });
-    const sink = await startSink();
-    const app = await createApp(server.base, sink.url, 'Bench', ['review-created']);
+    const servers = await cluster(dir);
+    const sink = track(await startSink());
+    const app = await createApp(servers.base, sink.url, 'Bench', ['review-created']);
     await sink.configure(app.secret);
-    const token = await install(server.base, app, undefined);
-    await pMap(Array.from({ length: SIZES.fanoutOne }), 8, (_, i) => createWorkflow(server.base, app, { name: `Bench ${i}` }));
-    log(`fanout: 1 trigger -> ${SIZES.fanoutOne} workflows, ${opts.rate} deliveries/s offered for ${secs(30)} s`);
-    const stream = { ...openStream('f', sink, [token], opts.rate / SIZES.fanoutOne, SIZES.fanoutOne), url: server.base };
-    const m = await measure({ server, seconds: secs(30), streams: [stream] });
+    const token = await install(servers.base, app, undefined);
+    await pMap(Array.from({ length: SIZES.fanoutOne }), 8, (_, i) => createWorkflow(servers.base, app, { name: `Bench ${i}` }));
+    await probe(servers, sink, token, SIZES.fanoutOne);
+    log(`fanout: 1 trigger -> ${SIZES.fanoutOne} workflows, ${opts.rate} deliveries/s offered for ${secs(30)} s (${shape})`);
+    const stream = { ...openStream('f', sink, [token], opts.rate / SIZES.fanoutOne, SIZES.fanoutOne), urls: servers.bases };
+    const m = await measure({ servers, seconds: secs(30), streams: [stream] });
     results[`fanout-${SIZES.fanoutOne}`] = deliveryRow(m, m.streams[0], { workflows: SIZES.fanoutOne, shops: 1, offered_per_s: opts.rate });
-    await cleanup(dir, sink, server);
+    await cleanup(dir, servers, sink);
   }
   // Many workflows across many shops, one match per event.
   {
     const dir = await freshDir();
-    const server = await startServer({ dir });
-    const sink = await startSink();
+    const servers = await cluster(dir);
+    const sink = track(await startSink());
     const handles = Array.from({ length: SIZES.perShop }, (_, i) => `review-created-${i}`);
-    const app = await createApp(server.base, sink.url, 'Bench', handles);
+    const app = await createApp(servers.base, sink.url, 'Bench', handles);
     await sink.configure(app.secret);
     const domains = Array.from({ length: SIZES.shops }, (_, i) => `bench-${i}.myshopify.com`);
     const t0 = Date.now();
-    const org = await call(server.base, 'POST', '/admin/api/organizations', { name: 'Bench', shops: domains });
+    const org = await call(servers.base, 'POST', '/admin/api/organizations', { name: 'Bench', shops: domains });
     if (org.status !== 201) throw new Error(`organizations: ${org.status} ${org.text}`);
-    const tokens = await pMap(domains, 32, (d) => install(server.base, app, d));
+    const tokens = await pMap(domains, 32, (d) => install(servers.base, app, d));
     const installS = (Date.now() - t0) / 1000;
     await pMap(
       domains.flatMap((d) => handles.map((h) => [d, h])),
       16,
-      ([d, h]) => createWorkflow(server.base, app, { handle: h, shopDomain: d, name: `Bench ${h}` }),
+      ([d, h]) => createWorkflow(servers.base, app, { handle: h, shopDomain: d, name: `Bench ${h}` }),
     );
+    await probe(servers, sink, tokens[0], 1, handles[0]);
     const setupS = (Date.now() - t0) / 1000;
     const n = SIZES.shops * SIZES.perShop;
     log(`fanout: ${n} workflows across ${SIZES.shops} shops (installs ${installS.toFixed(1)} s, setup ${setupS.toFixed(1)} s), ${opts.rate}/s for ${secs(30)} s`);
-    const stream = { ...openStream('m', sink, tokens, opts.rate, 1, handles), url: server.base };
-    const m = await measure({ server, seconds: secs(30), streams: [stream], countRuns: true });
+    const stream = { ...openStream('m', sink, tokens, opts.rate, 1, handles), urls: servers.bases };
+    const m = await measure({ servers, seconds: secs(30), streams: [stream], countRuns: true });
     results[`fanout-${n}`] = deliveryRow(m, m.streams[0], { workflows: n, shops: SIZES.shops, offered_per_s: opts.rate, install_seconds: round(installS), setup_seconds: round(setupS) });
     results[`fanout-${n}`].key = 'fanout-many';
-    await cleanup(dir, sink, server);
+    await cleanup(dir, servers, sink);
   }
 }
 
@@ -368,8 +511,10 @@ function uuidv7At(ms) {
 
 async function history() {
   const dir = await freshDir();
-  let { server, sink, app, token } = await singleSetup(dir);
-  await server.stop();
+  const setup = await singleSetup(dir);
+  const { sink, token } = setup;
+  live.delete(setup.servers);
+  await setup.servers.stop();
   // Seed the stored history straight into the file: events and succeeded runs of the bench workflow.
   const require = createRequire(path.join(root, 'package.json'));
   const Database = require('better-sqlite3');
@@ -395,32 +540,32 @@ async function history() {
   db.close();
   const seedS = (Date.now() - t0) / 1000;
   log(`history: seeded ${n} events and runs in ${seedS.toFixed(1)} s`);
-  server = await startServer({ dir, logName: 'server2.log' });
+  const servers = track(allInOne(await startServer({ dir, logName: 'server2.log' })));
   log(`history: e2e with ${n} runs stored, ${opts.rate}/s for ${secs(30)} s`);
-  const m = await e2eOn(server, sink, token, secs(30), 'h');
+  const m = await e2eOn(servers, sink, token, secs(30), 'h');
   results.history = deliveryRow(m, m.streams[0], { runs_stored: n, seed_seconds: round(seedS), offered_per_s: opts.rate });
-  await cleanup(dir, sink, server);
+  await cleanup(dir, servers, sink);
 }
 
 async function failingApp() {
   const dir = await freshDir();
   // Short backoff so the failing app's retries finish within the drain.
   const env = { DELIVERY_RETRY_BASE_MS: '200', DELIVERY_RETRY_MAX_MS: '2000' };
-  const { server, sink, token } = await singleSetup(dir, env);
-  const badSink = await startSink();
-  const bad = await createApp(server.base, badSink.url, 'Flaky', ['review-created']);
+  const { servers, sink, token } = await singleSetup(dir, env);
+  const badSink = track(await startSink());
+  const bad = await createApp(servers.base, badSink.url, 'Flaky', ['review-created']);
   await badSink.configure(bad.secret, 0.5);
-  const badToken = await install(server.base, bad, undefined);
-  await createWorkflow(server.base, bad, { name: 'Flaky' });
+  const badToken = await install(servers.base, bad, undefined);
+  await createWorkflow(servers.base, bad, { name: 'Flaky' });
   const warm = Math.max(1, Math.round(secs(30) / 6));
   log(`failing-app: warm-up ${warm} s, then the healthy app alone for ${secs(30)} s`);
-  await e2eOn(server, sink, token, warm, 'warm');
-  const alone = await e2eOn(server, sink, token, secs(30), 'alone');
+  await e2eOn(servers, sink, token, warm, 'warm');
+  const alone = await e2eOn(servers, sink, token, secs(30), 'alone');
   log(`failing-app: healthy app with a second app failing half its requests (503) for ${secs(30)} s`);
-  const healthy = { ...openStream('with', sink, [token], opts.rate, 1), url: server.base };
-  const failing = { ...openStream('bad', badSink, [badToken], Math.max(1, opts.rate / 10), 1), url: server.base, window: undefined };
-  const m = await measure({ server, seconds: secs(30), streams: [healthy, failing] });
-  await server.stop();
+  const healthy = { ...openStream('with', sink, [token], opts.rate, 1), urls: servers.bases };
+  const failing = { ...openStream('bad', badSink, [badToken], Math.max(1, opts.rate / 10), 1), urls: servers.bases, window: undefined };
+  const m = await measure({ servers, seconds: secs(30), streams: [healthy, failing] });
+  await servers.stop();
   const require = createRequire(path.join(root, 'package.json'));
   const Database = require('better-sqlite3');
   const db = new Database(path.join(dir, 'db.sqlite'), { readonly: true });
@@ -440,7 +585,7 @@ async function failingApp() {
     env,
   });
   results['failing-app'].alone = deliveryRow(alone, alone.streams[0]);
-  await cleanup(dir, sink, badSink);
+  await cleanup(dir, servers, sink, badSink);
 }
 
 // ---------------------------------------------------------------- targets and output
@@ -474,21 +619,43 @@ function table(meta) {
     r.target = t[k]?.text;
     r.target_met = met ?? null;
     const fig = k === 'memory' ? `${r.server_peak_rss_mb} MB` : fmt(r.rate_per_s);
-    return [k, fig, fmt(r.p50_ms), fmt(r.p95_ms), fmt(r.p99_ms), fmt(r.sent), fmt(r.accepted), fmt(r.delivered), fmt(r.lost), fmt(r.errors), r.generator_cpu_pct == null ? '-' : `${r.generator_cpu_pct}%`, r.server_cpu_pct == null ? '-' : `${r.server_cpu_pct}%`, r.other_processes_cpu_pct == null ? '-' : `${r.other_processes_cpu_pct}%`, `${t[k]?.text ?? ''}: ${met === undefined ? 'n/a' : met ? 'met' : 'NOT met'}`];
+    const pct = (x) => (x == null ? '-' : `${x}%`);
+    return [
+      k, fig, fmt(r.p50_ms), fmt(r.p95_ms), fmt(r.p99_ms), fmt(r.sent), fmt(r.accepted), fmt(r.delivered), fmt(r.lost), fmt(r.errors),
+      pct(r.generator_cpu_pct), pct(r.server_cpu_pct), ...(postgres ? [pct(r.cpu?.db_pct)] : []), pct(r.other_processes_cpu_pct),
+      `${t[k]?.text ?? ''}: ${met === undefined ? 'n/a' : met ? 'met' : 'NOT met'}`,
+    ];
   });
-  const head = ['scenario', 'rate/s', 'p50 ms', 'p95 ms', 'p99 ms', 'sent', 'accepted', 'delivered', 'lost', 'errors', 'gen CPU', 'srv CPU', 'other CPU', 'target'];
+  const head = ['scenario', 'rate/s', 'p50 ms', 'p95 ms', 'p99 ms', 'sent', 'accepted', 'delivered', 'lost', 'errors', 'gen CPU', 'srv CPU', ...(postgres ? ['db CPU'] : []), 'other CPU', postgres ? "target (issue 8's, for SQLite; for reference)" : 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
-    `Switchboard bench ${meta.date}, commit ${meta.commit.slice(0, 12)}, ${meta.machine.cpus} x ${meta.machine.cpu_model}, Node ${meta.machine.node}, sqlite`,
+    `Switchboard bench ${meta.date}, commit ${meta.commit.slice(0, 12)}, ${meta.machine.cpus} x ${meta.machine.cpu_model}, Node ${meta.machine.node}, ${shape}`,
+    ...(postgres
+      ? [
+          `PostgreSQL ${database.version} at ${redact(databaseUrl)} (max_connections ${database.max_connections}), a fresh schema per scenario; pool ${poolSize} per process, so up to ${poolSize * (opts.web + opts.workers)} connections; triggers round-robin over the web processes`,
+        ]
+      : []),
     `phases: ingestion ${secs(30)} s per concurrency (closed loop, 1 workflow enabled); e2e ${secs(60)} s; fanout, history ${secs(30)} s; failing-app ${secs(30)} s alone + ${secs(30)} s with the failing app${opts.quick ? ' (--quick)' : ''}`,
     `delivery scenarios: ${opts.rate} deliveries/s offered, <= ${INFLIGHT} triggers in flight, paused while > ${Math.round(opts.rate * WINDOW_S)} actions outstanding; rate = actions received during the load / its seconds; p = trigger 202 -> action received.`,
-    `ingestion: rate = 202s per second, p = latency of the 202. CPU in % of one core over the load: gen = the load generator, srv = the server, other = processes outside the bench (noise).`,
+    `ingestion: rate = 202s per second, p = latency of the 202. CPU in % of one core over the load: gen = the load generator, srv = the server${postgres ? ' processes (web + workers)' : ''}, ${postgres ? "db = this run's PostgreSQL backends, " : ''}other = processes outside the bench (noise).`,
     '',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
   ];
+  if (postgres) {
+    out.push('', 'CPU per unit of work over the load (ms of one core), memory = sum of the server processes\' peaks:');
+    for (const [k, r] of Object.entries(results)) {
+      if (!r.cost) continue;
+      const c = r.cost;
+      out.push(
+        `  ${k}: web ${r.cpu.web_pct}% (${c.web_cpu_ms_per_trigger} ms/trigger), workers ${r.cpu.worker_pct}% (${c.worker_cpu_ms_per_delivery} ms/delivery), ` +
+          `PostgreSQL ${r.cpu.db_pct}% (${c.db_cpu_ms_per_delivery} ms/delivery, ${r.cpu.db_backends} backends), WAL ${c.wal_mb_per_s} MB/s (${fmt(c.wal_bytes_per_delivery)} B/delivery, server-wide); ` +
+          `RSS ${r.server_peak_rss_mb} MB${r.server_rss_by_process ? ` (${r.server_rss_by_process.map((p) => `${p.role} ${p.peak_rss_mb}`).join(', ')})` : ''}`,
+      );
+    }
+  }
   return out.join('\n');
 }
 
@@ -510,6 +677,13 @@ try {
 }
 
 const started = Date.now();
+// Interrupted: stop what runs (and drop this run's PostgreSQL schemas) before leaving.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the bench's processes${postgres ? ' and dropping its schemas' : ''}`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
 const run = { ingestion, e2e, memory, fanout, history, 'failing-app': failingApp };
 for (const name of SCENARIOS.filter((s) => selected.includes(s))) {
   try {
@@ -518,16 +692,26 @@ for (const name of SCENARIOS.filter((s) => selected.includes(s))) {
     log(`${name} failed:`, error);
     results[name] = { error: String(error?.stack ?? error) };
     process.exitCode = 1;
+  } finally {
+    await stopAll();
   }
 }
 const date = new Date().toISOString().slice(0, 10);
 const commits = [...new Set(Object.values(results).map((r) => r.commit).filter(Boolean))];
 if (commits.length > 1) log(`warning: HEAD moved during the run (${commits.map((c) => c.slice(0, 12)).join(', ')}): compare scenarios with care`);
-const meta = { date, commit, machine, backend: opts.backend, quick: opts.quick, seconds: opts.seconds ?? null, offered_per_s: opts.rate, total_seconds: Math.round((Date.now() - started) / 1000), commits_seen: commits, load_average_end: os.loadavg() };
+const meta = {
+  date,
+  commit,
+  machine,
+  backend: opts.backend,
+  web: postgres ? opts.web : 1,
+  workers: postgres ? opts.workers : 1,
+  ...(postgres ? { database: { version: database.version, max_connections: database.max_connections, url: redact(databaseUrl), pool_size_per_process: poolSize } } : {}),
+  quick: opts.quick, seconds: opts.seconds ?? null, offered_per_s: opts.rate, total_seconds: Math.round((Date.now() - started) / 1000), commits_seen: commits, load_average_end: os.loadavg() };
 const printed = table(meta);
 console.log(printed);
 const set = opts.scenario === 'all' ? 'all' : selected.join('+');
-const file = opts.out ? path.resolve(opts.out) : path.join(root, 'bench/results', `${date}-${set}${opts.quick ? '-quick' : ''}.json`);
+const file = opts.out ? path.resolve(opts.out) : path.join(root, 'bench/results', `${date}-${set}${opts.quick ? '-quick' : ''}${postgres ? `-postgres-${opts.web}web-${opts.workers}worker` : ''}.json`);
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, `${JSON.stringify({ ...meta, scenarios: results, table: printed }, null, 2)}\n`);
 console.log(`\nwritten ${path.relative(process.cwd(), file)} (${meta.total_seconds} s)`);
