@@ -2,10 +2,17 @@
 /**
  * `switchboard-server [--role all|web|worker]`: runs Switchboard with the
  * configuration from the environment (see README, "Configuration").
+ * `switchboard-server migrate-to-postgres --from <file> --to <url>`: copies
+ * an embedded install into PostgreSQL (README, "Moving from SQLite to PostgreSQL").
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { startSwitchboard } from './switchboard.js';
+
+if (process.argv[2] === 'migrate-to-postgres') {
+  const { runMigrateCommand } = await import('./store/migrate/index.js');
+  process.exit(await runMigrateCommand(process.argv.slice(3)));
+}
 
 const { values } = parseArgs({ options: { role: { type: 'string' }, port: { type: 'string' } }, allowPositionals: false });
 try {
