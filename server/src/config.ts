@@ -28,6 +28,11 @@ export interface Config {
   };
   queue: { leaseMs: number; pollMs: number; concurrency: number };
   triggers: { ratePerSecond: number; burst: number };
+  /**
+   * Run and delivery history is kept `retentionDays` (HISTORY_RETENTION_DAYS; 0 keeps it
+   * forever), then pruned by worker processes every `pruneIntervalMs` in batches of `pruneBatchSize`.
+   */
+  history: { retentionDays: number; pruneIntervalMs: number; pruneBatchSize: number };
   oauthCodeTtlMs: number;
   lifecycleTimeoutMs: number;
   /** Allow plain http URLs for connector endpoints on loopback (local development). */
@@ -123,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ratePerSecond: num(env, 'TRIGGER_RATE_PER_SECOND', 1_000),
       burst: num(env, 'TRIGGER_RATE_BURST', 2_000),
     },
+    history: {
+      retentionDays: num(env, 'HISTORY_RETENTION_DAYS', 30),
+      pruneIntervalMs: num(env, 'RETENTION_INTERVAL_MS', 3600_000),
+      pruneBatchSize: num(env, 'RETENTION_BATCH_SIZE', 500),
+    },
     oauthCodeTtlMs: num(env, 'OAUTH_CODE_TTL_MS', 10 * 60_000),
     lifecycleTimeoutMs: num(env, 'LIFECYCLE_TIMEOUT_MS', 5_000),
     allowHttpLoopback: (env.SWITCHBOARD_ALLOW_HTTP_LOOPBACK ?? (mode === 'local' ? '1' : '0')) === '1',
@@ -145,6 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   if (!Number.isInteger(config.databasePoolSize) || config.databasePoolSize < 1) {
     throw new Error(`DATABASE_POOL_SIZE must be a whole number of at least 1, got "${config.databasePoolSize}"`);
+  }
+  const { history } = config;
+  if (!Number.isInteger(history.retentionDays)) {
+    throw new Error(`HISTORY_RETENTION_DAYS must be a whole number of days (0 keeps history forever), got "${history.retentionDays}"`);
+  }
+  if (history.pruneIntervalMs < 1_000) {
+    throw new Error(`RETENTION_INTERVAL_MS must be at least 1000 (one pruning pass a second), got "${history.pruneIntervalMs}"`);
+  }
+  if (!Number.isInteger(history.pruneBatchSize) || history.pruneBatchSize < 1) {
+    throw new Error(`RETENTION_BATCH_SIZE must be a whole number of at least 1, got "${history.pruneBatchSize}"`);
   }
   if (!['all', 'web', 'worker'].includes(config.role)) {
     throw new Error(`role must be all, web or worker, got "${config.role}"`);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Config } from './config.js';
 import { openStore, type Shop, type Store } from './store/index.js';
-import { RunExecutor, Worker, Workflows, createTemplateEngine, type TemplateEngine } from './engine/index.js';
+import { HistoryPruner, RunExecutor, Worker, Workflows, createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { createKlaviyoSync, SYNC_TOPICS } from '@switchboard/connector-klaviyo';
 import { AppCatalog, RateLimiter, connectorCredentials, registerBundledConnectors, saveConnectorCredentials, type BuiltinApp, type BundledConnector } from './platform/index.js';
 import { authenticateSessionToken, createShopifyIntegration, switchboardBuiltins, type ShopifyIntegration } from './shopify/index.js';
@@ -25,6 +25,8 @@ export interface Switchboard {
   workflows: Workflows;
   limiter: RateLimiter;
   worker?: Worker;
+  /** Deletes history older than the retention period; in worker processes only. */
+  pruner?: HistoryPruner;
   log: pino.Logger;
   /** Signs consent forms; generated once and kept in the database. */
   serverSecret: string;
@@ -124,6 +126,9 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     const runs = new RunExecutor(store, catalog, templates, { ...delivery, leaseMs: queue.leaseMs }, log);
     sb.worker = new Worker(store, runs, { ...queue, ...delivery }, log);
     wake.worker = sb.worker;
+    const { retentionDays: days, pruneIntervalMs: intervalMs, pruneBatchSize: batchSize } = config.history;
+    // The first pass soon after start (not at once: the process serves first), then every interval.
+    sb.pruner = new HistoryPruner(store, { days, intervalMs, batchSize, firstPassAfterMs: Math.min(intervalMs, 30_000) }, log);
   }
   return sb;
 }
@@ -147,6 +152,7 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
     }
   }
   sb.worker?.start();
+  sb.pruner?.start();
   sb.log.info({ url, database: config.databaseUrl ? 'postgres' : config.databasePath, mode: config.mode }, 'Switchboard started');
   return {
     ...sb,
@@ -155,6 +161,7 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
     async close() {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
+      await sb.pruner?.stop();
       await sb.worker?.stop();
       await sb.store.close();
       await sb.fakeShopify?.close();

@@ -10,3 +10,4 @@ export { runSchema, runData } from './run-data.js';
 export { parseDefinition } from './definition-schema.js';
 export { dryRun, type DryRunStep } from './dry-run.js';
 export { WORKFLOW_TEMPLATES, type WorkflowTemplate } from './templates/index.js';
+export { HistoryPruner, type RetentionOptions } from './retention.js';

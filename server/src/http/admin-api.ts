@@ -77,7 +77,15 @@ export function adminApi(sb: Switchboard): Router {
 
   router.get('/admin/api/shop', (_req, res) => {
     const shop = shopOf(res);
-    res.json({ id: shop.id, domain: shop.domain, name: shop.name, switchboard_installed: shop.switchboardInstalled, mode: sb.config.mode });
+    res.json({
+      id: shop.id,
+      domain: shop.domain,
+      name: shop.name,
+      switchboard_installed: shop.switchboardInstalled,
+      mode: sb.config.mode,
+      // Days of run history kept before worker processes prune it; 0: kept forever.
+      history_retention_days: sb.config.history.retentionDays,
+    });
   });
 
   // Connectors: every deployed app, installed or not in this shop, and the seed catalog's apps

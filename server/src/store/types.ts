@@ -264,6 +264,17 @@ export interface RunFilter {
   before?: string;
 }
 
+/** What one batch of history pruning deleted, per table. */
+export interface PruneResult {
+  runs: number;
+  events: number;
+  deliveries: number;
+  attempts: number;
+  steps: number;
+  idempotencyKeys: number;
+  webhookReceipts: number;
+}
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -394,4 +405,16 @@ export interface Store {
   rescheduleJob(id: string, runAt: Millis): Promise<void>;
   /** Earliest run_at of a job not leased, for the worker's timer. */
   nextJobAt(): Promise<Millis | undefined>;
+
+  // retention
+  /**
+   * Deletes one small batch of history older than `before`: up to `batchSize`
+   * finished runs (finished before it, none with a delivery still sending or
+   * waiting) with their steps, deliveries and attempts; up to `batchSize`
+   * events no run refers to any more, with their customer index; and up to
+   * `batchSize` idempotency keys and webhook receipts each. One short
+   * transaction; callers loop while a count reaches `batchSize`. Safe to run
+   * from several processes at once.
+   */
+  pruneHistory(before: Millis, batchSize: number): Promise<PruneResult>;
 }

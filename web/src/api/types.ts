@@ -6,6 +6,8 @@ export interface Shop {
   name: string;
   mode: string;
   switchboard_installed?: boolean;
+  /** Days of run history kept; 0: kept forever. */
+  history_retention_days?: number;
 }
 
 // The workflow definition is the server's own type: one definition, shared by the engine, the API and the admin.

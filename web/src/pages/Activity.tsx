@@ -4,16 +4,19 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import type { Run, RunStatus, Workflow } from '../api/types';
 import { RUN_STATUS_LABELS } from '../api/types';
+import { useApp } from '../components/AppContext';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { ErrorBanner, LoadingPage } from '../components/States';
 import { formatDate } from '../lib/format';
 import { EMPTY_IMAGE } from '../lib/illustration';
+import { historyRetentionText } from '../lib/retention';
 
 const STATUSES = Object.keys(RUN_STATUS_LABELS) as RunStatus[];
 
 /** Every run of the shop's workflows, newest first, with filters kept in the URL. */
 export function ActivityPage() {
   const [params, setParams] = useSearchParams();
+  const retention = historyRetentionText(useApp().shop?.history_retention_days);
   const [runs, setRuns] = useState<Run[] | null>(null);
   const [workflows, setWorkflows] = useState<Workflow[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -130,6 +133,13 @@ export function ActivityPage() {
             )}
           </Card>
         </Layout.Section>
+        {retention && (
+          <Layout.Section>
+            <Text as="p" tone="subdued" alignment="center">
+              {retention}
+            </Text>
+          </Layout.Section>
+        )}
       </Layout>
     </Page>
   );

@@ -5,6 +5,7 @@ import type { ConnectorCredentials } from '../api/types';
 import { useApp } from '../components/AppContext';
 import { ErrorBanner, LoadingPage } from '../components/States';
 import { EMPTY_IMAGE } from '../lib/illustration';
+import { historyRetentionText } from '../lib/retention';
 
 const path = (c: ConnectorCredentials) => `/credentials/${encodeURIComponent(c.connector)}`;
 
@@ -161,6 +162,27 @@ function CredentialsCard({ creds, onChange }: { creds: ConnectorCredentials; onC
   );
 }
 
+/** How long this server keeps run history: the operator sets it (HISTORY_RETENTION_DAYS), the merchant sees it. */
+function HistoryCard() {
+  const retention = historyRetentionText(useApp().shop?.history_retention_days);
+  if (!retention) return null;
+  return (
+    <Card>
+      <section aria-labelledby="history-heading">
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd" id="history-heading">
+            Run history
+          </Text>
+          <Text as="p">{retention}</Text>
+          <Text as="p" tone="subdued">
+            Runs that are still going, and actions still being delivered, are kept until they finish.
+          </Text>
+        </BlockStack>
+      </section>
+    </Card>
+  );
+}
+
 export function SettingsPage() {
   const [connectors, setConnectors] = useState<ConnectorCredentials[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -174,7 +196,7 @@ export function SettingsPage() {
   const replace = (next: ConnectorCredentials) => setConnectors((list) => list?.map((c) => (c.connector === next.connector ? next : c)) ?? null);
 
   const title = 'Settings';
-  const subtitle = 'Credentials of the built-in connectors. Switchboard keeps them encrypted for this shop and never shows a saved secret again.';
+  const subtitle = 'Credentials of the built-in connectors, which Switchboard keeps encrypted for this shop and never shows again once saved, and how long run history is kept.';
   if (error && !connectors) {
     return (
       <Page title={title}>
@@ -208,6 +230,9 @@ export function SettingsPage() {
               ))}
             </BlockStack>
           )}
+        </Layout.Section>
+        <Layout.Section>
+          <HistoryCard />
         </Layout.Section>
       </Layout>
     </Page>

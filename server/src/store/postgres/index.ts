@@ -12,6 +12,7 @@ import { checkSchemaName, createPool, JSON_NULL } from './pool.js';
 import { JobQueue, type Queryable } from './queue.js';
 import * as rows from './rows.js';
 import type { Row } from './rows.js';
+import { pruneHistory } from './retention.js';
 import type {
   AcceptEventInput,
   AcceptEventResult,
@@ -789,6 +790,12 @@ class PostgresStore implements Store {
 
   async nextJobAt() {
     return this.queue.nextJobAt(this.pool);
+  }
+
+  // retention (see retention.ts)
+
+  async pruneHistory(before: Millis, batchSize: number) {
+    return pruneHistory(this.pool, before, batchSize);
   }
 }
 

@@ -258,6 +258,18 @@ CREATE TABLE rate_limits (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'retention',
+    // History pruning (Store.pruneHistory) walks each table from its oldest row.
+    // (event_customers (event_id) and deliveries (run_id) are indexed since version 1.)
+    sql: `
+CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX events_received ON events (received_at);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+CREATE INDEX webhook_receipts_received ON webhook_receipts (received_at);
+`,
+  },
 ];
 
 /** The advisory lock key of a schema's migrations: one per schema, so separate schemas migrate in parallel. */

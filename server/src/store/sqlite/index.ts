@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { Extension } from '@switchboard/sdk/manifest';
 import { migrate } from './migrations.js';
 import { GroupCommit } from './group-commit.js';
+import { pruneHistory } from './retention.js';
 import * as rows from './rows.js';
 import type {
   AcceptEventInput,
@@ -714,5 +715,11 @@ class SqliteStore implements Store {
 
   async nextJobAt() {
     return ((this.s.nextJobAt.get() as Row).t as number | null) ?? undefined;
+  }
+
+  // retention (see retention.ts)
+
+  async pruneHistory(before: Millis, batchSize: number) {
+    return pruneHistory(this.db, before, batchSize);
   }
 }

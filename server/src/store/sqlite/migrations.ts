@@ -256,6 +256,18 @@ CREATE TABLE connector_credentials (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 4,
+    name: 'retention',
+    sql: `
+-- History pruning (Store.pruneHistory) walks each table from its oldest row.
+CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX events_received ON events (received_at);
+CREATE INDEX event_customers_event ON event_customers (event_id);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+CREATE INDEX webhook_receipts_received ON webhook_receipts (received_at);
+`,
+  },
 ];
 
 /** Applies pending migrations in order, each in its own transaction. */
