@@ -22,5 +22,6 @@ describe('configuration: history retention', () => {
     expect(() => loadConfig({ RETENTION_INTERVAL_MS: '10' })).toThrow('RETENTION_INTERVAL_MS must be at least 1000 (one pruning pass a second), got "10"');
     expect(() => loadConfig({ RETENTION_BATCH_SIZE: '0' })).toThrow('RETENTION_BATCH_SIZE must be a whole number of at least 1, got "0"');
     expect(() => loadConfig({ RETENTION_BATCH_SIZE: '2.5' })).toThrow('RETENTION_BATCH_SIZE must be a whole number of at least 1, got "2.5"');
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow('DATABASE_POOL_SIZE must be a whole number of at least 2, got "1"');
   });
 });

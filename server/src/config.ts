@@ -153,8 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fakeConnectors: mode === 'local' && env.SWITCHBOARD_FAKE_CONNECTORS !== '0',
     ...overrides,
   };
-  if (!Number.isInteger(config.databasePoolSize) || config.databasePoolSize < 1) {
-    throw new Error(`DATABASE_POOL_SIZE must be a whole number of at least 1, got "${config.databasePoolSize}"`);
+  // Two at least: migrations hold one while the queue opens with another.
+  if (!Number.isInteger(config.databasePoolSize) || config.databasePoolSize < 2) {
+    throw new Error(`DATABASE_POOL_SIZE must be a whole number of at least 2, got "${config.databasePoolSize}"`);
   }
   const { history } = config;
   if (!Number.isInteger(history.retentionDays)) {

@@ -33,6 +33,7 @@ export class Worker {
   private inflight = 0;
   private running = false;
   private looping = false;
+  private looped: Promise<void> = Promise.resolve();
   private again = false;
   private timer?: NodeJS.Timeout;
   private idle: Array<() => void> = [];
@@ -54,6 +55,8 @@ export class Worker {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    // A claim under way finishes first: its jobs then count as in flight.
+    await this.looped;
     if (this.inflight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
@@ -64,7 +67,7 @@ export class Worker {
       return;
     }
     this.looping = true;
-    void this.loop();
+    this.looped = this.loop();
   }
 
   private async loop(): Promise<void> {
