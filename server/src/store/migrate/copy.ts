@@ -6,9 +6,10 @@
  * counts agree table by table, so a failure leaves the target as it was.
  */
 import type pg from 'pg';
+import type { JobQueue } from '../postgres/queue.js';
 import { convertValue, ValueError, type Adjustments } from './convert.js';
 import { MigrationError, redactUrl } from './errors.js';
-import { SqliteSource, type SourceTable } from './source.js';
+import { SqliteSource, type PendingJob, type SourceTable } from './source.js';
 import { countQueuedJobs, findExistingData, openQueue, openTarget, quoteIdent, type PostgresTarget, type TargetTable } from './target.js';
 import { compareCounts, type TableCount } from './verify.js';
 
@@ -62,6 +63,21 @@ async function copyAll(source: SqliteSource, target: PostgresTarget, options: Mi
   const plan = planTables(source, target);
   const jobs = source.pendingJobs();
   const queue = await openQueue(target);
+  try {
+    return await copyInTransaction(source, target, options, plan, jobs, queue);
+  } finally {
+    await queue.close();
+  }
+}
+
+async function copyInTransaction(
+  source: SqliteSource,
+  target: PostgresTarget,
+  options: MigrateOptions,
+  plan: Array<{ from: SourceTable; to: TargetTable }>,
+  jobs: PendingJob[],
+  queue: JobQueue,
+): Promise<MigrationReport> {
   const client = await target.pool.connect();
   let broken = false;
   try {
@@ -118,7 +134,6 @@ async function copyAll(source: SqliteSource, target: PostgresTarget, options: Mi
     throw err;
   } finally {
     client.release(broken);
-    await queue.close();
   }
 }
 
