@@ -175,7 +175,7 @@ export async function sampleDatabaseCpu(db, ms = 250) {
       await client.end().catch(() => {});
       let ticks = 0;
       for (const s of seen.values()) ticks += s.last - s.first;
-      return { ticks, backends: seen.size };
+      return { ticks, backends: seen.size, pids: [...seen.keys()] };
     },
   };
 }

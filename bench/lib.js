@@ -285,11 +285,48 @@ export function processTicks(pid) {
 
 /** Busy CPU ticks of the whole machine so far, from /proc/stat (all but idle and iowait). */
 export function machineBusyTicks() {
+  return machineTicks().busy;
+}
+
+/**
+ * The machine's ticks so far, from /proc/stat: busy (all but idle and iowait),
+ * of which irq + softirq (loopback networking is mostly softirq, charged to no
+ * process) and steal (time the VM's host gave to someone else).
+ */
+export function machineTicks() {
   try {
     const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
-    return total - cpu[3] - cpu[4];
+    return { busy: total - cpu[3] - cpu[4], irq: cpu[5] + cpu[6], steal: cpu[7] };
   } catch {
-    return 0;
+    return { busy: 0, irq: 0, steal: 0 };
   }
+}
+
+/** CPU ticks of every process now: Map pid -> { ticks, name } (name: the command line, shortened). */
+export function allProcessTicks() {
+  const out = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      out.set(Number(entry), { ticks: Number(fields[11]) + Number(fields[12]), name: (cmd || stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))).slice(0, 100) });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** The processes (other than `exclude`) that used the most CPU between two allProcessTicks() snapshots. */
+export function topOthers(before, after, exclude, wallS, n = 3) {
+  const rows = [];
+  for (const [pid, a] of after) {
+    if (exclude.has(pid)) continue;
+    const used = a.ticks - (before.get(pid)?.ticks ?? 0);
+    if (used > 0) rows.push({ pid, pct: Math.round((used / 100 / wallS) * 1000) / 10, name: a.name });
+  }
+  return rows.sort((x, y) => y.pct - x.pct).slice(0, n);
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { call, createApp, createWorkflow, forkChild, install, machineBusyTicks, pMap, percentiles, processTicks, root, sampleMemory, sleep, startServer, startSink } from './lib.js';
+import { allProcessTicks, call, createApp, createWorkflow, forkChild, install, machineTicks, pMap, percentiles, processTicks, root, sampleMemory, sleep, startServer, startSink, topOthers } from './lib.js';
 import { allInOne, checkDatabase, DEFAULT_DATABASE_URL, redact, sampleDatabaseCpu, startCluster, walPosition } from './cluster.js';
 
 const SCENARIOS = ['ingestion', 'e2e', 'fanout', 'history', 'failing-app', 'memory'];
@@ -143,7 +143,7 @@ async function measure({ servers, streams, seconds, countRuns = false }) {
   };
   const dbCpu = servers.db ? await sampleDatabaseCpu(servers.db) : undefined;
   const wal0 = servers.db ? await walPosition(servers.db) : undefined;
-  const ticks0 = { roles: roleTicks(), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineBusyTicks() };
+  const ticks0 = { roles: roleTicks(), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineTicks(), all: allProcessTicks() };
   gen.send({
     type: 'run',
     seconds,
@@ -152,7 +152,7 @@ async function measure({ servers, streams, seconds, countRuns = false }) {
     streams: streams.map(({ sink, perEvent, ...s }) => s),
   });
   const done = await gen.next('done');
-  const ticks1 = { roles: roleTicks(), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineBusyTicks() };
+  const ticks1 = { roles: roleTicks(), sinks: sinkPids.reduce((a, p) => a + processTicks(p), 0), machine: machineTicks(), all: allProcessTicks() };
   const db = dbCpu ? await dbCpu.stop() : undefined;
   const walBytes = servers.db ? (await walPosition(servers.db)) - wal0 : undefined;
   await gen.stop();
@@ -168,9 +168,16 @@ async function measure({ servers, streams, seconds, countRuns = false }) {
       : {}),
     sinks_pct: pctOf(ticks1.sinks - ticks0.sinks),
     generator_pct: done.cpu.pct,
-    machine_busy_pct: pctOf(ticks1.machine - ticks0.machine),
+    machine_busy_pct: pctOf(ticks1.machine.busy - ticks0.machine.busy),
+    // Part of the busy time no process is charged with: interrupts (loopback traffic) and the VM host's steal.
+    machine_irq_pct: pctOf(ticks1.machine.irq - ticks0.machine.irq),
+    machine_steal_pct: pctOf(ticks1.machine.steal - ticks0.machine.steal),
   };
-  cpuUse.other_processes_pct = Math.max(0, Math.round((cpuUse.machine_busy_pct - cpuUse.server_pct - (cpuUse.db_pct ?? 0) - cpuUse.sinks_pct - cpuUse.generator_pct) * 10) / 10);
+  // Who else used the machine (on a shared machine, what disturbed the run): not the bench's processes nor its PostgreSQL backends.
+  const ours = new Set([process.pid, gen.pid, ...sinkPids, ...procs.map((p) => p.pid), ...(db?.pids ?? [])]);
+  cpuUse.other_top = topOthers(ticks0.all, ticks1.all, ours, wallS);
+  const charged = cpuUse.server_pct + (cpuUse.db_pct ?? 0) + cpuUse.sinks_pct + cpuUse.generator_pct + cpuUse.machine_irq_pct + cpuUse.machine_steal_pct;
+  cpuUse.other_processes_pct = Math.max(0, Math.round((cpuUse.machine_busy_pct - charged) * 10) / 10);
   // Drain: until every expected action arrived, nothing moved for 15 s, or the cap.
   const drainStart = Date.now();
   let last = -1;
@@ -623,10 +630,11 @@ function table(meta) {
     return [
       k, fig, fmt(r.p50_ms), fmt(r.p95_ms), fmt(r.p99_ms), fmt(r.sent), fmt(r.accepted), fmt(r.delivered), fmt(r.lost), fmt(r.errors),
       pct(r.generator_cpu_pct), pct(r.server_cpu_pct), ...(postgres ? [pct(r.cpu?.db_pct)] : []), pct(r.other_processes_cpu_pct),
+      r.cpu ? `${Math.round((r.cpu.machine_irq_pct + r.cpu.machine_steal_pct) * 10) / 10}%` : '-',
       `${t[k]?.text ?? ''}: ${met === undefined ? 'n/a' : met ? 'met' : 'NOT met'}`,
     ];
   });
-  const head = ['scenario', 'rate/s', 'p50 ms', 'p95 ms', 'p99 ms', 'sent', 'accepted', 'delivered', 'lost', 'errors', 'gen CPU', 'srv CPU', ...(postgres ? ['db CPU'] : []), 'other CPU', postgres ? "target (issue 8's, for SQLite; for reference)" : 'target'];
+  const head = ['scenario', 'rate/s', 'p50 ms', 'p95 ms', 'p99 ms', 'sent', 'accepted', 'delivered', 'lost', 'errors', 'gen CPU', 'srv CPU', ...(postgres ? ['db CPU'] : []), 'other CPU', 'irq+steal', postgres ? "target (issue 8's, for SQLite; for reference)" : 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
@@ -638,12 +646,17 @@ function table(meta) {
       : []),
     `phases: ingestion ${secs(30)} s per concurrency (closed loop, 1 workflow enabled); e2e ${secs(60)} s; fanout, history ${secs(30)} s; failing-app ${secs(30)} s alone + ${secs(30)} s with the failing app${opts.quick ? ' (--quick)' : ''}`,
     `delivery scenarios: ${opts.rate} deliveries/s offered, <= ${INFLIGHT} triggers in flight, paused while > ${Math.round(opts.rate * WINDOW_S)} actions outstanding; rate = actions received during the load / its seconds; p = trigger 202 -> action received.`,
-    `ingestion: rate = 202s per second, p = latency of the 202. CPU in % of one core over the load: gen = the load generator, srv = the server${postgres ? ' processes (web + workers)' : ''}, ${postgres ? "db = this run's PostgreSQL backends, " : ''}other = processes outside the bench (noise).`,
+    `ingestion: rate = 202s per second, p = latency of the 202. CPU in % of one core over the load: gen = the load generator, srv = the server${postgres ? ' processes (web + workers)' : ''}, ${postgres ? "db = this run's PostgreSQL backends, " : ''}other = processes outside the bench (noise); irq+steal = interrupts (loopback traffic) and the VM host's steal, charged to no process.`,
     '',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
   ];
+  const disturbed = Object.entries(results).filter(([, r]) => r.other_processes_cpu_pct > 10 && r.cpu?.other_top?.length);
+  if (disturbed.length) {
+    out.push('', 'other CPU (processes outside the bench) by process:');
+    for (const [k, r] of disturbed) out.push(`  ${k}: ${r.cpu.other_top.map((p) => `${p.pct}% ${p.name}`).join('; ')}`);
+  }
   if (postgres) {
     out.push('', 'CPU per unit of work over the load (ms of one core), memory = sum of the server processes\' peaks:');
     for (const [k, r] of Object.entries(results)) {
@@ -707,6 +720,8 @@ const meta = {
   web: postgres ? opts.web : 1,
   workers: postgres ? opts.workers : 1,
   ...(postgres ? { database: { version: database.version, max_connections: database.max_connections, url: redact(databaseUrl), pool_size_per_process: poolSize } } : {}),
+  // Server settings from the environment that change the figures (the bench passes its environment through).
+  server_env: Object.fromEntries(['QUEUE_POLL_MS', 'QUEUE_CONCURRENCY', 'QUEUE_LEASE_MS', 'DATABASE_POOL_SIZE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
   quick: opts.quick, seconds: opts.seconds ?? null, offered_per_s: opts.rate, total_seconds: Math.round((Date.now() - started) / 1000), commits_seen: commits, load_average_end: os.loadavg() };
 const printed = table(meta);
 console.log(printed);
