@@ -85,3 +85,28 @@ describe.skipIf(!pgUrl)('two web and two worker processes on one PostgreSQL data
     await expect.poll(sentFor, { timeout: 20_000 }).toBe(before + 1);
   });
 });
+
+describe.skipIf(!pgUrl)('a worker process hears of new jobs at once (LISTEN/NOTIFY)', () => {
+  const children: ChildServer[] = [];
+  let app: ConnectorApp;
+  afterAll(async () => {
+    await Promise.all(children.map((c) => c.kill('SIGKILL')));
+    await app?.close();
+  });
+
+  it("delivers a web process's trigger long before the worker's next poll", async () => {
+    // A ten-minute poll: only the notification can make this test pass in time.
+    const env = { ...(pgUrl ? freshDatabaseEnv('listen', 'postgres') : {}), QUEUE_POLL_MS: '600000', TRIGGER_RATE_PER_SECOND: '0' };
+    const web = await startChild(env, ['--role', 'web']);
+    children.push(web, await startChild(env, ['--role', 'worker']));
+    app = await startConnectorApp(() => web.url);
+    await createAndDeploy(web.url, app);
+    await install(web.url, app);
+    await createEnabledWorkflow(web.url, reviewWorkflow(app.clientId));
+    const token = app.tokens.get('dev-shop.myshopify.com')!;
+    for (let i = 1; i <= 3; i++) {
+      expect((await sendTrigger(web.url, token, { handle: 'review-created', payload: { customer_id: i, rating: 1 } })).status).toBe(202);
+      await expect.poll(() => app.actions.length, { timeout: 10_000, interval: 20 }).toBe(i);
+    }
+  });
+});

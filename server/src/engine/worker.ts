@@ -34,6 +34,7 @@ export class Worker {
   private running = false;
   private looping = false;
   private looped: Promise<void> = Promise.resolve();
+  private listening?: Promise<(() => Promise<void>) | undefined>;
   private again = false;
   private timer?: NodeJS.Timeout;
   private idle: Array<() => void> = [];
@@ -49,12 +50,17 @@ export class Worker {
   start(): void {
     this.running = true;
     this.wake();
+    this.listening = this.store.onJobsQueued?.(() => this.wake()).catch((err: unknown) => {
+      this.log.warn({ err }, 'cannot listen for new jobs; polling only');
+      return undefined;
+    });
   }
 
   /** Stops claiming and waits for jobs in flight. */
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    await (await this.listening)?.();
     // A claim under way finishes first: its jobs then count as in flight.
     await this.looped;
     if (this.inflight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));

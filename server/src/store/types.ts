@@ -315,6 +315,12 @@ export interface Store {
    * only serialises callers in this process.
    */
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL: calls `listener` when another process queues a due job
+   * (LISTEN/NOTIFY), so workers need not wait for their next poll. Absent
+   * on SQLite, where the one process wakes its worker itself.
+   */
+  onJobsQueued?(listener: () => void): Promise<() => Promise<void>>;
   /** Deletes the events about these customers and everything their runs produced. */
   redactCustomer(shopId: number, customerKeys: string[]): Promise<{ events: number; runs: number }>;
   /** Deletes everything stored for the shop except the shop row itself, which is anonymised. */

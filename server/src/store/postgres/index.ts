@@ -5,7 +5,7 @@
  * row locks and unique constraints (see acceptEvent, consumeOAuthCode).
  */
 import { waitFor } from '../rate-bucket.js';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Extension } from '@switchboard/sdk/manifest';
 import { migrate } from './migrations.js';
 import { checkSchemaName, createPool, JSON_NULL } from './pool.js';
@@ -97,8 +97,50 @@ class PostgresStore implements Store {
   ) {}
 
   async close(): Promise<void> {
+    for (const stop of [...this.listeners]) await stop();
     await this.queue.close();
     await this.pool.end();
+  }
+
+  private readonly listeners = new Set<() => Promise<void>>();
+
+  /**
+   * Calls `listener` when another process queues a job that is due: a
+   * LISTEN on a connection of its own, opened again after PostgreSQL restarts.
+   */
+  async onJobsQueued(listener: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client(this.pool.options);
+      c.on('error', () => undefined);
+      c.on('notification', () => listener());
+      c.on('end', () => {
+        if (stopped) return;
+        // Lost (a restart): listen again soon; meanwhile the worker's poll covers.
+        retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+        retry.unref();
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN "${this.queue.channel}"`);
+        client = c;
+        listener(); // whatever was queued while not listening
+      } catch (err) {
+        await c.end().catch(() => undefined);
+        throw err;
+      }
+    };
+    await connect();
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(retry);
+      this.listeners.delete(stop);
+      await client?.end().catch(() => undefined);
+    };
+    this.listeners.add(stop);
+    return stop;
   }
 
   /** Runs `work` in one transaction on one connection. */

@@ -51,6 +51,8 @@ export class JobQueue {
   private constructor(
     private readonly boss: PgBoss,
     private readonly jobTable: string,
+    /** NOTIFY channel: workers LISTEN on it, so a job queued by a web process is taken at once, not at the next poll. */
+    readonly channel: string,
   ) {}
 
   /** Installs or upgrades pg-boss's schema and the queue; run under the migration lock. */
@@ -74,7 +76,7 @@ export class JobQueue {
       await boss.stop({ graceful: false, close: false, wait: true });
       throw err;
     }
-    return new JobQueue(boss, `${options.schema}.job`);
+    return new JobQueue(boss, `${options.schema}.job`, `${options.schema}_jobs`.slice(0, 63));
   }
 
   async close(): Promise<void> {
@@ -89,6 +91,8 @@ export class JobQueue {
       startAfter: new Date(j.runAt).toISOString(),
     }));
     await this.boss.insert(rows, { db: executor(db) });
+    // Sent at commit, once per transaction however many jobs; not for jobs due later (the poll finds those).
+    if (jobs.some((j) => j.runAt <= Date.now() + 1000)) await db.query('SELECT pg_notify($1, $2)', [this.channel, '']);
   }
 
   /** Claims up to `limit` due jobs with a lease of `leaseMs`, in one transaction on `client`. */
