@@ -40,6 +40,10 @@ export function createPool(options: PoolOptions): pg.Pool {
   });
   // An idle connection that the server closes (a restart) emits here; without a listener the process would exit.
   pool.on('error', options.onError);
+  // So does one checked out between two queries (inside a transaction): its
+  // next query fails and the transaction rolls back, but the event itself
+  // must not reach the process as an unhandled 'error'.
+  pool.on('connect', (client) => client.on('error', options.onError));
   return pool;
 }
 

@@ -8,10 +8,14 @@ interface Pending {
 
 /**
  * Group commit: writes that arrive in the same turn of the event loop share
- * one transaction, each in its own savepoint, so one failing write rolls back
- * alone. A write's promise settles only after the commit: a caller that
- * answers "accepted" after awaiting it never answers for unstored data. One
- * commit (one WAL append) for many writes is where SQLite's time goes.
+ * one transaction. A write's promise settles only after the commit: a caller
+ * that answers "accepted" after awaiting it never answers for unstored data.
+ * One commit (one WAL append) for many writes is where SQLite's time goes.
+ *
+ * A batch first runs as plain statements; if any write throws, the whole
+ * transaction rolls back and the batch runs again with each write in its own
+ * savepoint, so the failing one rolls back alone. Failures are rare, and the
+ * two statements a savepoint costs per write are not.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
@@ -39,6 +43,21 @@ export class GroupCommit {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+    if (batch.length === 1) {
+      // Alone, its own transaction: a failure rolls back only this write.
+      const item = batch[0]!;
+      try {
+        item.resolve(this.db.transaction(item.work)());
+      } catch (error) {
+        item.reject(error);
+      }
+      return;
+    }
+    const values = this.optimistic(batch);
+    if (values) {
+      batch.forEach((item, i) => item.resolve(values[i]));
+      return;
+    }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       this.db.transaction(() => {
@@ -60,5 +79,18 @@ export class GroupCommit {
       if (o.ok) item.resolve(o.value);
       else item.reject(o.error);
     });
+  }
+
+  /** The batch in one transaction without savepoints: its values, or undefined if anything threw (all rolled back). */
+  private optimistic(batch: Pending[]): unknown[] | undefined {
+    const values: unknown[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) values.push(item.work());
+      })();
+      return values;
+    } catch {
+      return undefined;
+    }
   }
 }
