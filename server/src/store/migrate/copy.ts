@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import type { JobQueue } from '../postgres/queue.js';
+import { inTransaction } from '../postgres/pool.js';
 import { convertValue, ValueError, type Adjustments } from './convert.js';
 import { MigrationError, redactUrl } from './errors.js';
 import { SqliteSource, type PendingJob, type SourceTable } from './source.js';
@@ -78,10 +79,7 @@ async function copyInTransaction(
   jobs: PendingJob[],
   queue: JobQueue,
 ): Promise<MigrationReport> {
-  const client = await target.pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(target.pool, async (client) => {
     // Two migrations into one schema at once: the second waits here, then finds the first one's rows.
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('switchboard.migrate-to-postgres.' || current_schema(), 0))`);
     const existing = await findExistingData(client, target);
@@ -117,7 +115,6 @@ async function copyInTransaction(
       const what = mismatches.map((m) => `${m.table} has ${m.source} in SQLite but ${m.target} in PostgreSQL`).join('; ');
       throw new MigrationError('count_mismatch', `the copy does not match the source, so nothing was kept: ${what}`, mismatches[0]!.table);
     }
-    await client.query('COMMIT');
     return {
       from: source.file,
       to: redactUrl(options.to),
@@ -127,14 +124,7 @@ async function copyInTransaction(
       adjustments,
       sourceWalBytes: source.walBytes,
     };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { waitFor } from '../rate-bucket.js';
 import pg from 'pg';
 import type { Extension } from '@switchboard/sdk/manifest';
 import { migrate } from './migrations.js';
-import { checkSchemaName, createPool, JSON_NULL } from './pool.js';
+import { checkSchemaName, createPool, inTransaction, JSON_NULL } from './pool.js';
 import { JobQueue, type Queryable } from './queue.js';
 import * as rows from './rows.js';
 import type { Row } from './rows.js';
@@ -144,22 +144,8 @@ class PostgresStore implements Store {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  private async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+  private tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   private async one(sql: string, params: unknown[] = [], db: Queryable = this.pool): Promise<Row | undefined> {

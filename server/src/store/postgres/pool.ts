@@ -54,3 +54,26 @@ export function checkSchemaName(name: string): string {
   }
   return name;
 }
+
+/**
+ * Runs `work` in one transaction on one connection of `pool`: committed if
+ * it returns, rolled back if it throws. A connection that cannot even roll
+ * back is dropped rather than returned to the pool.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const out = await work(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -9,6 +9,7 @@
 import type pg from 'pg';
 import { checkPruneArgs, FINISHED_RUN_STATUSES, PENDING_DELIVERY_STATUSES, sqlList } from '../retention.js';
 import type { Millis, PruneResult } from '../types.js';
+import { inTransaction } from './pool.js';
 
 const LOCK_TIMEOUT = '200ms';
 
@@ -22,10 +23,7 @@ const EVENTS = `SELECT id FROM events
 
 export async function pruneHistory(pool: pg.Pool, before: Millis, batchSize: number): Promise<PruneResult> {
   checkPruneArgs(before, batchSize);
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
     const del = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rowCount ?? 0;
     const runIds = (await client.query<{ id: string }>(RUNS, [before, batchSize])).rows.map((r) => r.id);
@@ -52,14 +50,6 @@ export async function pruneHistory(pool: pg.Pool, before: Millis, batchSize: num
          (SELECT webhook_id FROM webhook_receipts WHERE received_at < $1 ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
       [before, batchSize],
     );
-    await client.query('COMMIT');
     return { runs, events, deliveries, attempts, steps, idempotencyKeys, webhookReceipts };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
