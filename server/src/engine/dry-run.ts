@@ -39,7 +39,7 @@ export async function dryRun(
         const outcome = step.condition.evaluate(data, now);
         steps.push({ step_id: step.id, kind: 'condition', result: outcome.result, checks: outcome.checks });
         if (!(await walk(outcome.result ? step.then : step.otherwise))) return false;
-      } else if (!(await renderAction(step))) {
+      } else if (step.type === 'action' && !(await renderAction(step))) {
         return false;
       }
     }

@@ -11,3 +11,4 @@ export { parseDefinition } from './definition-schema.js';
 export { dryRun, type DryRunStep } from './dry-run.js';
 export { WORKFLOW_TEMPLATES, type WorkflowTemplate } from './templates/index.js';
 export { HistoryPruner, type RetentionOptions } from './retention.js';
+export { allSteps, childBlocks } from './step-tree.js';

@@ -182,7 +182,7 @@ class RunPass {
       frame.index++;
       if (step.type === 'condition') {
         this.evaluate(step);
-      } else if (!(await this.startAction(step))) {
+      } else if (step.type === 'action' && !(await this.startAction(step))) {
         return;
       }
     }

@@ -47,7 +47,7 @@ export async function validateWorkflow(
         problems.push(...checkCondition(step.condition, schema, `${at}.condition`));
         await walk(step.then, `${at}.then`);
         await walk(step.otherwise, `${at}.otherwise`);
-      } else {
+      } else if (step.type === 'action') {
         problems.push(...(await checkAction(step, at, schema, deps)));
       }
     }

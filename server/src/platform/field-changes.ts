@@ -1,5 +1,5 @@
 import type { Extension, ManifestField } from '@switchboard/sdk/manifest';
-import type { Step, WorkflowDefinition } from '../engine/index.js';
+import { allSteps, type WorkflowDefinition } from '../engine/index.js';
 
 /**
  * Fields a workflow uses whose declared type changes in a deploy. Removals
@@ -23,23 +23,16 @@ export function retypedFieldsUsed(clientId: string, before: Extension[], after: 
       }
     }
   }
-  const walk = (steps: Step[]): void => {
-    for (const step of steps) {
-      if (step.type === 'condition') {
-        walk(step.then);
-        walk(step.otherwise);
-      } else if (step.action.app === clientId) {
-        const old = fieldsOf(before, 'flow_action', step.action.handle);
-        const now = fieldsOf(after, 'flow_action', step.action.handle);
-        for (const key of Object.keys(step.fields)) {
-          const a = old.get(key);
-          const b = now.get(key);
-          if (a && b && a.type !== b.type) changes.push(`action "${step.action.handle}" field "${key}" changes from ${a.type} to ${b.type}`);
-        }
-      }
+  for (const step of allSteps(def.steps)) {
+    if (step.type !== 'action' || step.action.app !== clientId) continue;
+    const old = fieldsOf(before, 'flow_action', step.action.handle);
+    const now = fieldsOf(after, 'flow_action', step.action.handle);
+    for (const key of Object.keys(step.fields)) {
+      const a = old.get(key);
+      const b = now.get(key);
+      if (a && b && a.type !== b.type) changes.push(`action "${step.action.handle}" field "${key}" changes from ${a.type} to ${b.type}`);
     }
-  };
-  walk(def.steps);
+  }
   return changes;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDefinition, WORKFLOW_TEMPLATES } from '../../engine/index.js';
+import { allSteps, parseDefinition, WORKFLOW_TEMPLATES } from '../../engine/index.js';
 import { checkSeedApp, identityOf, SEED_APPS, SEED_INDEX, seedApp, seedExtensions, SeedIndex, seedManifestFiles, type SeedApp } from './index.js';
 
 /** The apps of Flow's connector documentation (the seed list), as written there. */
@@ -137,16 +137,7 @@ describe('seed catalog', () => {
   it('makes templates only of examples whose trigger and actions exist in every shop', () => {
     for (const t of WORKFLOW_TEMPLATES) {
       const apps = new Set<string>([t.definition.trigger.app]);
-      const walk = (steps: typeof t.definition.steps): void => {
-        for (const s of steps) {
-          if (s.type === 'action') apps.add(s.action.app);
-          else {
-            walk(s.then);
-            walk(s.otherwise);
-          }
-        }
-      };
-      walk(t.definition.steps);
+      for (const s of allSteps(t.definition.steps)) if (s.type === 'action') apps.add(s.action.app);
       expect([...apps].filter((a) => !EVERYWHERE.has(a)), t.id).toEqual([]);
     }
   });
