@@ -1,5 +1,5 @@
 import type { ActionExtension, TriggerExtension } from '@switchboard/sdk/manifest';
-import type { DataSchema } from './definition.js';
+import type { DataSchema, GetDataResource } from './definition.js';
 
 /** What a built-in action (a shop change, an HTTP request, an email) reports, in the shape of a delivery attempt. */
 export interface BuiltinResult {
@@ -53,4 +53,44 @@ export interface Catalog {
   isInstalled(app: string, shopId: number): Promise<boolean>;
   /** The app's name for messages to merchants. */
   appName(app: string): Promise<string>;
+}
+
+/** A Get data request, after its query was rendered. */
+export interface GetDataRequest {
+  resource: GetDataResource;
+  /** Shopify search syntax; empty: every record. */
+  query: string;
+  sort?: { key: string; reverse?: boolean };
+  /** Most records read, 1 to 10,000. */
+  limit: number;
+  operation: 'list' | 'count' | 'sum';
+  sumField?: string;
+}
+
+export interface GetDataResult {
+  /** For `list` (and `sum`): the records, as the Admin API gives them. */
+  items?: unknown[];
+  count: number;
+  sum?: number;
+  /** Admin API requests made. */
+  requests: number;
+}
+
+/**
+ * A step's failure with a message for merchants. `retryable` failures
+ * (throttling, 5xx, network) are tried again later; others fail the step.
+ */
+export class StepError extends Error {
+  override name = 'StepError';
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+  }
+}
+
+/** The shop's data through the Admin API, for Get data; Shopify's integration implements it. */
+export interface ShopData {
+  /** Pages through the API up to `limit`; throws StepError (a malformed query is an error, never "all results"). */
+  getData(shop: { id: number; domain: string }, request: GetDataRequest): Promise<GetDataResult>;
+  /** Problems of a query that has no Liquid in it, found at save time (syntax, unknown fields, sort keys). */
+  checkQuery(resource: GetDataResource, query: string, sort?: { key: string }): string[];
 }

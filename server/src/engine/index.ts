@@ -1,5 +1,6 @@
 export type * from './definition.js';
-export type { Catalog, ActionTarget, TriggerSource, BuiltinResult, BuiltinContext } from './catalog.js';
+export type { Catalog, ActionTarget, TriggerSource, BuiltinResult, BuiltinContext, ShopData, GetDataRequest, GetDataResult } from './catalog.js';
+export { StepError } from './catalog.js';
 export { acceptEvent, type AcceptAnswer, type IncomingEvent } from './accept.js';
 export { RunExecutor, type Logger, type RunState } from './runner.js';
 export { Worker, type Notice } from './worker.js';
