@@ -1,3 +1,4 @@
+import { now as clockNow } from '../clock.js';
 import { uuidv7, type AcceptEventResult, type Store } from '../store/index.js';
 
 export interface IncomingEvent {
@@ -22,7 +23,7 @@ export interface AcceptAnswer {
  * (shop, trigger), in one transaction: once this resolves, the runs exist
  * and their jobs are queued, whatever happens to this process next.
  */
-export async function acceptEvent(store: Store, incoming: IncomingEvent, now = Date.now()): Promise<AcceptEventResult & { answer: AcceptAnswer }> {
+export async function acceptEvent(store: Store, incoming: IncomingEvent, now = clockNow()): Promise<AcceptEventResult & { answer: AcceptAnswer }> {
   const eventId = uuidv7(now);
   const result = await store.acceptEvent({
     event: { id: eventId, shopId: incoming.shopId, source: incoming.source, handle: incoming.handle, payload: incoming.payload, receivedAt: now },

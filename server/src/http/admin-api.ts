@@ -1,3 +1,4 @@
+import { now as clockNow } from '../clock.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Delivery, DeliveryAttempt, Run, RunStep, Shop, Workflow } from '../store/index.js';
 import {
@@ -261,7 +262,7 @@ export function adminApi(sb: Switchboard): Router {
   router.post('/admin/api/deliveries/:id/retry', async (req, res) => {
     const d = await sb.store.getDelivery(req.params.id as string);
     if (!d || d.shopId !== shopOf(res).id) throw new PlatformError(404, 'not_found', `No delivery ${req.params.id} in this shop`);
-    const now = Date.now();
+    const now = clockNow();
     if (!(await sb.store.retryDelivery(d.id, now, now + sb.config.delivery.deadlineMs))) {
       throw new PlatformError(409, 'not_failed', `Delivery ${d.id} is ${d.status}; only a failed delivery can be retried`);
     }

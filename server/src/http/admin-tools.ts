@@ -1,3 +1,4 @@
+import { now as clockNow } from '../clock.js';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Shop, Workflow } from '../store/index.js';
 import { acceptEvent, dryRun, parseDefinition, runData, runSchema, WORKFLOW_TEMPLATES, type WorkflowDefinition } from '../engine/index.js';
@@ -65,7 +66,7 @@ export function adminTools(sb: Switchboard): Router {
     if (problems.length) return void res.json({ problems });
     const shop = shopOf(res);
     try {
-      const data = runData({ payload: body.payload ?? trigger.sample ?? {}, shop: { id: shop.id, domain: shop.domain, name: shop.name }, event: { id: 'preview', receivedAt: Date.now() }, outputs: {} });
+      const data = runData({ payload: body.payload ?? trigger.sample ?? {}, shop: { id: shop.id, domain: shop.domain, name: shop.name }, event: { id: 'preview', receivedAt: clockNow() }, outputs: {} });
       res.json({ problems: [], output: await sb.templates.render(sb.templates.compile(body.template), data) });
     } catch (err) {
       res.json({ problems: [{ path: 'template', message: (err as Error).message }] });
@@ -153,7 +154,7 @@ export function adminTools(sb: Switchboard): Router {
 
 /** Adds each workflow's last run and 24-hour counts to a list. */
 export async function withStats<T extends { id: number }>(sb: Switchboard, shopId: number, list: T[]) {
-  const stats = await sb.store.workflowStats(shopId, Date.now() - DAY);
+  const stats = await sb.store.workflowStats(shopId, clockNow() - DAY);
   return list.map((wf) => {
     const s = stats.get(wf.id);
     return { ...wf, last_run_at: s?.lastRunAt ? new Date(s.lastRunAt).toISOString() : null, runs_24h: s?.runs ?? 0, failures_24h: s?.failures ?? 0 };

@@ -4,6 +4,7 @@
  * where the SQLite backend relies on its single writer, this one relies on
  * row locks and unique constraints (see acceptEvent, consumeOAuthCode).
  */
+import { now as clockNow } from '../../clock.js';
 import { waitFor } from '../rate-bucket.js';
 import pg from 'pg';
 import type { Extension } from '@switchboard/sdk/manifest';
@@ -173,7 +174,7 @@ class PostgresStore implements Store {
     await this.pool.query('INSERT INTO shops (domain, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (domain) DO NOTHING', [
       domain,
       name ?? domain.replace(/\.myshopify\.com$/, ''),
-      Date.now(),
+      clockNow(),
     ]);
     return rows.toShop((await this.one('SELECT * FROM shops WHERE domain = $1', [domain]))!);
   }
@@ -191,7 +192,7 @@ class PostgresStore implements Store {
   // organizations
 
   async createOrganization(name: string) {
-    return toOrganization((await this.one('INSERT INTO organizations (name, created_at) VALUES ($1, $2) RETURNING *', [name, Date.now()]))!);
+    return toOrganization((await this.one('INSERT INTO organizations (name, created_at) VALUES ($1, $2) RETURNING *', [name, clockNow()]))!);
   }
 
   async getOrganization(id: number) {
@@ -210,7 +211,7 @@ class PostgresStore implements Store {
   // Switchboard's own install
 
   async setSwitchboardInstalled(shopId: number, installed: boolean, reason?: string) {
-    const now = Date.now();
+    const now = clockNow();
     await this.tx(async (c) => {
       await c.query('UPDATE shops SET switchboard_installed = $1 WHERE id = $2', [installed, shopId]);
       if (installed) return;
@@ -341,7 +342,7 @@ class PostgresStore implements Store {
       shopId,
       rows.toJson(customerKeys),
       rows.toJson(document),
-      Date.now(),
+      clockNow(),
     ]);
     return r!.id as number;
   }
@@ -357,7 +358,7 @@ class PostgresStore implements Store {
     await this.pool.query(
       `INSERT INTO connector_credentials (shop_id, connector, sealed, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (shop_id, connector) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
-      [shopId, connector, sealed, Date.now()],
+      [shopId, connector, sealed, clockNow()],
     );
   }
 
@@ -380,7 +381,7 @@ class PostgresStore implements Store {
     const r = await this.one(
       `INSERT INTO apps (client_id, client_secret, name, application_url, redirect_urls, webhooks_url, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [input.clientId, input.clientSecret, input.name, input.applicationUrl, rows.toJson(input.redirectUrls), input.webhooksUrl ?? null, Date.now()],
+      [input.clientId, input.clientSecret, input.name, input.applicationUrl, rows.toJson(input.redirectUrls), input.webhooksUrl ?? null, clockNow()],
     );
     return rows.toApp(r!);
   }
@@ -414,7 +415,7 @@ class PostgresStore implements Store {
   }
 
   async saveAppVersion(appId: number, extensions: Extension[]): Promise<AppVersion> {
-    const now = Date.now();
+    const now = clockNow();
     return this.tx(async (c) => {
       // The row lock of the bump orders concurrent deploys of one app.
       const bumped = await this.one('UPDATE apps SET version = version + 1 WHERE id = $1 RETURNING version', [appId], c);
@@ -480,7 +481,7 @@ class PostgresStore implements Store {
   }
 
   async uninstallApp(input: { appId: number; shopId: number; reason: string; workflowIds: number[]; notice: { ref: string; runAt: Millis } }) {
-    const now = Date.now();
+    const now = clockNow();
     return this.tx(async (c) => {
       const removed = await c.query('UPDATE installs SET uninstalled_at = $1 WHERE app_id = $2 AND shop_id = $3 AND uninstalled_at IS NULL', [now, input.appId, input.shopId]);
       if (!removed.rowCount) return false;
@@ -496,7 +497,7 @@ class PostgresStore implements Store {
   // workflows
 
   async createWorkflow(input: { shopId: number; organizationId?: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
-    const now = Date.now();
+    const now = clockNow();
     return this.tx(async (c) => {
       const r = await this.one(
         `INSERT INTO workflows (shop_id, organization_id, name, version, trigger_app, trigger_handle, created_at, updated_at)
@@ -510,7 +511,7 @@ class PostgresStore implements Store {
   }
 
   async saveWorkflowVersion(workflowId: number, input: { name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
-    const now = Date.now();
+    const now = clockNow();
     return this.tx(async (c) => {
       const locked = await this.one('SELECT * FROM workflows WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [workflowId], c);
       if (!locked) throw new Error(`workflow ${workflowId} not found`);
@@ -560,7 +561,7 @@ class PostgresStore implements Store {
   }
 
   async deleteWorkflow(id: number) {
-    const now = Date.now();
+    const now = clockNow();
     await this.tx(async (c) => {
       await c.query('UPDATE workflows SET deleted_at = $1 WHERE id = $2', [now, id]);
       await c.query('UPDATE workflow_shops SET enabled = false, updated_at = $1 WHERE workflow_id = $2', [now, id]);
@@ -582,7 +583,7 @@ class PostgresStore implements Store {
   }
 
   async setWorkflowEnabled(input: { workflowId: number; shopId: number; enabled: boolean; reason?: string; enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }> }) {
-    const now = Date.now();
+    const now = clockNow();
     await this.tx(async (c) => {
       const r = await this.one('SELECT * FROM workflows WHERE id = $1 AND deleted_at IS NULL', [input.workflowId], c);
       if (!r) throw new Error(`workflow ${input.workflowId} not found`);
@@ -704,7 +705,7 @@ class PostgresStore implements Store {
   }
 
   async saveRunProgress(p: RunProgress) {
-    const now = Date.now();
+    const now = clockNow();
     await this.tx(async (c) => {
       if (p.newDelivery) {
         const d = p.newDelivery;

@@ -15,6 +15,7 @@
  * this job again at T"), so a rescheduled job gets a new id; the attempts
  * made so far travel in its data.
  */
+import { now as clockNow } from '../../clock.js';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Job, JobKind, Millis } from '../types.js';
@@ -85,14 +86,17 @@ export class JobQueue {
 
   async enqueue(db: Queryable, jobs: Array<{ kind: JobKind; ref: string; runAt: Millis; before?: number }>): Promise<void> {
     if (!jobs.length) return;
+    // Due times are on the server's clock (which tests move forward); pg-boss compares
+    // them with the database's, so they are sent as the same distance from real time.
+    const skew = clockNow() - Date.now();
     const rows = jobs.map((j) => ({
       name: QUEUE,
       data: { kind: j.kind, ref: j.ref, ...(j.before ? { before: j.before } : {}) } satisfies JobData,
-      startAfter: new Date(j.runAt).toISOString(),
+      startAfter: new Date(j.runAt - skew).toISOString(),
     }));
     await this.boss.insert(rows, { db: executor(db) });
     // Sent at commit, once per transaction however many jobs; not for jobs due later (the poll finds those).
-    if (jobs.some((j) => j.runAt <= Date.now() + 1000)) await db.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    if (jobs.some((j) => j.runAt <= clockNow() + 1000)) await db.query('SELECT pg_notify($1, $2)', [this.channel, '']);
   }
 
   /** Claims up to `limit` due jobs with a lease of `leaseMs`, in one transaction on `client`. */
@@ -108,7 +112,7 @@ export class JobQueue {
       id: j.id,
       kind: j.data.kind,
       ref: j.data.ref,
-      runAt: j.startAfter.getTime(),
+      runAt: j.startAfter.getTime() + (clockNow() - Date.now()),
       attempts: (j.data.before ?? 0) + j.retryCount + 1,
     }));
   }
@@ -135,6 +139,7 @@ export class JobQueue {
   /** Earliest start of a job waiting to be claimed (pg-boss's fetch index covers it). */
   async nextJobAt(db: Queryable): Promise<Millis | undefined> {
     const { rows } = await db.query<{ t: Date | null }>(`SELECT min(start_after) AS t FROM ${this.jobTable} WHERE name = $1 AND state < 'active'`, [QUEUE]);
-    return rows[0]?.t?.getTime();
+    const t = rows[0]?.t?.getTime();
+    return t === undefined ? undefined : t + (clockNow() - Date.now());
   }
 }

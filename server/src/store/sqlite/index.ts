@@ -2,6 +2,7 @@
  * The embedded backend: one SQLite file in WAL mode through better-sqlite3.
  * Statements are prepared once; every unit of work is one transaction.
  */
+import { now as clockNow } from '../../clock.js';
 import { takeToken, type Bucket } from '../rate-bucket.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -169,7 +170,7 @@ class SqliteStore implements Store {
   }
 
   async ensureShop(domain: string, name?: string) {
-    this.s.insertShop.run(domain, name ?? domain.replace(/\.myshopify\.com$/, ''), Date.now());
+    this.s.insertShop.run(domain, name ?? domain.replace(/\.myshopify\.com$/, ''), clockNow());
     return rows.toShop(this.s.shopByDomain.get(domain) as Row);
   }
 
@@ -188,7 +189,7 @@ class SqliteStore implements Store {
       ...input,
       redirectUrls: JSON.stringify(input.redirectUrls),
       webhooksUrl: input.webhooksUrl ?? null,
-      createdAt: Date.now(),
+      createdAt: clockNow(),
     });
     return rows.toApp(this.s.appById.get(info.lastInsertRowid) as Row);
   }
@@ -218,7 +219,7 @@ class SqliteStore implements Store {
   }
 
   async saveAppVersion(appId: number, extensions: Extension[]): Promise<AppVersion> {
-    const now = Date.now();
+    const now = clockNow();
     return this.db.transaction(() => {
       const app = rows.toApp(this.s.appById.get(appId) as Row);
       const version = app.version + 1;
@@ -286,7 +287,7 @@ class SqliteStore implements Store {
   }
 
   async uninstallApp(input: { appId: number; shopId: number; reason: string; workflowIds: number[]; notice: { ref: string; runAt: Millis } }) {
-    const now = Date.now();
+    const now = clockNow();
     return this.db.transaction(() => {
       const removed = this.s.markUninstalled.run(now, input.appId, input.shopId).changes > 0;
       if (!removed) return false;
@@ -300,7 +301,7 @@ class SqliteStore implements Store {
   }
 
   async createWorkflow(input: { shopId: number; organizationId?: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
-    const now = Date.now();
+    const now = clockNow();
     const id = this.db.transaction(() => {
       const info = this.s.insertWorkflow.run(input.shopId, input.organizationId ?? null, input.name, input.triggerApp, input.triggerHandle, now, now);
       this.s.insertWorkflowVersion.run(info.lastInsertRowid, 1, JSON.stringify(input.definition), now);
@@ -310,7 +311,7 @@ class SqliteStore implements Store {
   }
 
   async saveWorkflowVersion(workflowId: number, input: { name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
-    const now = Date.now();
+    const now = clockNow();
     this.db.transaction(() => {
       const current = rows.toWorkflow(this.s.workflowById.get(workflowId) as Row);
       const version = current.version + 1;
@@ -345,7 +346,7 @@ class SqliteStore implements Store {
   }
 
   async deleteWorkflow(id: number) {
-    const now = Date.now();
+    const now = clockNow();
     this.db.transaction(() => {
       this.s.softDeleteWorkflow.run(now, id);
       this.s.disableAllForWorkflow.run(now, id);
@@ -359,7 +360,7 @@ class SqliteStore implements Store {
   }
 
   async setWorkflowEnabled(input: { workflowId: number; shopId: number; enabled: boolean; reason?: string; enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }> }) {
-    const now = Date.now();
+    const now = clockNow();
     this.db.transaction(() => {
       const wf = rows.toWorkflow(this.s.workflowById.get(input.workflowId) as Row);
       this.s.upsertWorkflowShop.run(input.workflowId, input.shopId, input.enabled ? 1 : 0, input.reason ?? null, now);
@@ -387,7 +388,7 @@ class SqliteStore implements Store {
   }
 
   async createOrganization(name: string) {
-    const info = this.s.insertOrganization.run(name, Date.now());
+    const info = this.s.insertOrganization.run(name, clockNow());
     return (await this.getOrganization(info.lastInsertRowid as number))!;
   }
 
@@ -405,7 +406,7 @@ class SqliteStore implements Store {
   }
 
   async setSwitchboardInstalled(shopId: number, installed: boolean, reason?: string) {
-    const now = Date.now();
+    const now = clockNow();
     this.db.transaction(() => {
       this.s.setSwitchboardInstalled.run(installed ? 1 : 0, shopId);
       if (installed) return;
@@ -514,7 +515,7 @@ class SqliteStore implements Store {
   }
 
   async saveDataRequest(shopId: number, customerKeys: string[], document: unknown) {
-    return this.s.insertDataRequest.run(shopId, JSON.stringify(customerKeys), JSON.stringify(document), Date.now()).lastInsertRowid as number;
+    return this.s.insertDataRequest.run(shopId, JSON.stringify(customerKeys), JSON.stringify(document), clockNow()).lastInsertRowid as number;
   }
 
   async getDataRequest(id: number) {
@@ -526,7 +527,7 @@ class SqliteStore implements Store {
     this.db
       .prepare(`INSERT INTO connector_credentials (shop_id, connector, sealed, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (shop_id, connector) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`)
-      .run(shopId, connector, sealed, Date.now());
+      .run(shopId, connector, sealed, clockNow());
   }
 
   async listCredentials(shopId: number) {
@@ -600,7 +601,7 @@ class SqliteStore implements Store {
   }
 
   async saveRunProgress(p: RunProgress) {
-    const now = Date.now();
+    const now = clockNow();
     await this.writes.run(() => {
       if (p.newDelivery) {
         const d = p.newDelivery;
