@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 
-let current: () => number = Date.now;
+let current: () => number = () => Date.now();
 
 export function now(): number {
   return current();

@@ -5,7 +5,7 @@
  */
 import type { Millis, PruneResult } from './types.js';
 
-export const FINISHED_RUN_STATUSES = ['succeeded', 'succeeded_no_actions', 'failed', 'skipped', 'cancelled'] as const;
+export const FINISHED_RUN_STATUSES = ['succeeded', 'succeeded_no_actions', 'has_errors', 'failed', 'skipped', 'cancelled'] as const;
 export const PENDING_DELIVERY_STATUSES = ['sending', 'waiting'] as const;
 
 /** The statuses as an SQL list, e.g. `'a', 'b'` (fixed words, never input). */

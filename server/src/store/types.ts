@@ -16,6 +16,8 @@ export interface Shop {
   /** False after Switchboard itself was uninstalled from the shop. */
   switchboardInstalled: boolean;
   organizationId?: number;
+  /** IANA time zone of the shop (scheduled workflows run in it); 'UTC' until known. */
+  timezone: string;
   createdAt: Millis;
 }
 
@@ -85,6 +87,8 @@ export type RunStatus =
   | 'waiting'
   | 'succeeded'
   | 'succeeded_no_actions'
+  /** Finished, but a step failed inside a For each (the other items went on). */
+  | 'has_errors'
   | 'failed'
   | 'skipped'
   | 'cancelled';
@@ -140,9 +144,24 @@ export interface Run {
   /** Engine-owned position in the step tree and step outputs; opaque to the store. */
   state: unknown;
   error?: string;
+  /** Set while the run waits on a Wait step: when it resumes. */
+  resumeAt?: Millis;
+  /** Set for runs started by a replay (or a re-run of a failed run). */
+  replayId?: string;
   createdAt: Millis;
   updatedAt: Millis;
   finishedAt?: Millis;
+}
+
+/** A batch of runs started over past events (a replay), or one re-run of a failed run. */
+export interface Replay {
+  id: string;
+  workflowId: number;
+  shopId: number;
+  total: number;
+  /** The failed run a re-run repeats. */
+  sourceRunId?: string;
+  createdAt: Millis;
 }
 
 export interface RunStep {
@@ -193,7 +212,7 @@ export interface DeliveryAttempt {
   nextAttemptAt?: Millis;
 }
 
-export type JobKind = 'run' | 'notice';
+export type JobKind = 'run' | 'notice' | 'workflow_error';
 
 export interface Job {
   /** The queue's id for the job, opaque to its users: an integer on SQLite, a pg-boss uuid on PostgreSQL. */
@@ -211,6 +230,7 @@ export interface NewRun {
   workflowVersion: number;
   /** Runs recorded as skipped (with a reason) are stored finished and get no job. */
   skippedReason?: string;
+  replayId?: string;
 }
 
 export interface AcceptEventInput {
@@ -223,6 +243,15 @@ export interface AcceptEventInput {
   planRuns(listeners: Array<{ workflowId: number; version: number }>): NewRun[];
   /** The answer to remember for the idempotency key, given how many runs started. */
   answer(runsStarted: number): unknown;
+  /**
+   * A scheduled slot: the schedule row of (workflow, shop) moves from `from`
+   * to `to` (null: no more slots) in the same transaction, and only if it was
+   * still at `from`; otherwise nothing is stored (another process fired the
+   * slot) and the result is `replayed` with an undefined answer.
+   */
+  schedule?: { workflowId: number; shopId: number; from: Millis; to: Millis | null };
+  /** A re-run or replay batch to record with the event's runs. */
+  replay?: Replay;
 }
 
 export type AcceptEventResult =
@@ -251,12 +280,28 @@ export interface RunProgress {
   job?: { id: string; complete?: boolean; rescheduleAt?: Millis; extendLeaseMs?: number };
   /** Further jobs to enqueue (e.g. notices). */
   enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }>;
+  /** The run waits (a Wait step) until then: no job until `wakeDueRuns` finds it. Absent: not waiting. */
+  resumeAt?: Millis;
+}
+
+export interface EventFilter {
+  shopId: number;
+  source: string;
+  handle: string;
+  since?: Millis;
+  until?: Millis;
+  /** Only these events (chosen runs' events). */
+  ids?: string[];
+  limit: number;
 }
 
 export interface RunFilter {
   shopId: number;
   workflowId?: number;
   status?: RunStatus;
+  /** Runs waiting on a Wait step. */
+  waiting?: boolean;
+  replayId?: string;
   since?: Millis;
   until?: Millis;
   limit?: number;
@@ -285,6 +330,7 @@ export interface Store {
 
   // shops
   ensureShop(domain: string, name?: string): Promise<Shop>;
+  setShopTimezone(shopId: number, timezone: string): Promise<void>;
   getShop(id: number): Promise<Shop | undefined>;
   getShopByDomain(domain: string): Promise<Shop | undefined>;
 
@@ -372,8 +418,24 @@ export interface Store {
   getWorkflowVersion(workflowId: number, version: number): Promise<WorkflowVersion | undefined>;
   deleteWorkflow(id: number): Promise<void>;
   getWorkflowShopState(workflowId: number, shopId: number): Promise<WorkflowShopState | undefined>;
-  /** Turns the workflow on or off in a shop, maintaining the (shop, trigger) listener index. */
-  setWorkflowEnabled(input: { workflowId: number; shopId: number; enabled: boolean; reason?: string; enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }> }): Promise<void>;
+  /**
+   * Turns the workflow on or off in a shop, maintaining the (shop, trigger)
+   * listener index and, for scheduled workflows, the schedule row
+   * (`nextSlotAt`). Turning it off cancels its runs waiting on a Wait step
+   * (returned) and drops its schedule.
+   */
+  setWorkflowEnabled(input: {
+    workflowId: number;
+    shopId: number;
+    enabled: boolean;
+    reason?: string;
+    enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }>;
+    nextSlotAt?: Millis | null;
+  }): Promise<{ cancelledRuns: number }>;
+  /** Sets (or with null removes) the next slot of a scheduled workflow in a shop. */
+  setSchedule(workflowId: number, shopId: number, nextSlotAt: Millis | null): Promise<void>;
+  /** Schedules whose next slot is due (at or before `now`), oldest first. */
+  listDueSchedules(now: Millis, limit: number): Promise<Array<{ workflowId: number; shopId: number; nextSlotAt: Millis }>>;
   /** Number of enabled workflows listening to a trigger in a shop. */
   countListeners(shopId: number, source: string, handle: string): Promise<number>;
   /** Enabled (workflow, shop) pairs whose workflow uses the app (trigger or action). */
@@ -383,6 +445,24 @@ export interface Store {
   /** Stores the event, its idempotency key and its runs with their jobs, in one transaction. */
   acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult>;
   getEvent(id: string): Promise<TriggerEvent | undefined>;
+  /** Past events of a trigger in a shop, oldest first (replay). */
+  listEvents(filter: EventFilter): Promise<TriggerEvent[]>;
+  /**
+   * Records a replay and starts its runs, with their jobs, in one transaction:
+   * over existing events, or over `newEvents` stored with them (a re-run with
+   * an edited payload).
+   */
+  startReplay(replay: Replay, runs: Array<{ id: string; workflowId: number; workflowVersion: number; eventId: string }>, newEvents?: TriggerEvent[]): Promise<void>;
+  /** A replay with its runs counted by status. */
+  getReplay(id: string): Promise<(Replay & { byStatus: Record<string, number> }) | undefined>;
+  /**
+   * Runs whose Wait is over (resume_at at or before `now`): each is set
+   * running with a job due now, in one transaction; returns how many. Safe
+   * from several processes (each run is woken once).
+   */
+  wakeDueRuns(now: Millis, limit: number): Promise<number>;
+  /** Moves a waiting run to another version of its workflow with its position mapped; false if it is no longer waiting on `fromVersion`. */
+  moveWaitingRun(runId: string, fromVersion: number, toVersion: number, state: unknown): Promise<boolean>;
   getRun(id: string): Promise<Run | undefined>;
   listRuns(filter: RunFilter): Promise<Run[]>;
   listRunSteps(runId: string): Promise<RunStep[]>;

@@ -170,7 +170,10 @@ describe.skipIf(!TEST_DATABASE_URL)('copying an SQLite install into PostgreSQL',
       expect(due.map((j) => [j.kind, j.ref, j.attempts]).sort()).toEqual([
         ['notice', facts.noticeRef, 1],
         ['run', facts.dueRunId, 1],
+        ['run', 'run-replay-1', 1],
       ]);
+      expect(await store.getRun('run-replay-1')).toMatchObject({ replayId: 'replay-1', resumeAt: 8_000_000_000_000 });
+      expect(await store.listDueSchedules(9_000_000_000_000, 10)).toEqual([{ workflowId: facts.orgWorkflowId, shopId: facts.shopId, nextSlotAt: 9_000_000_000_000 }]);
       expect(await store.nextJobAt()).toBe(facts.retryAt);
       const later = await vi.waitFor(
         async () => {
@@ -215,7 +218,7 @@ describe.skipIf(!TEST_DATABASE_URL)('copying an SQLite install into PostgreSQL',
     fix.close();
     const report = await migrateToPostgres({ from: file, to: url, schema });
     expect(compareCounts(report.counts)).toEqual([]);
-    expect(await count(client, schema, 'runs')).toBe(3);
+    expect(await count(client, schema, 'runs')).toBe(4);
   });
 
   it('a column or table PostgreSQL has no place for is refused by name rather than dropped', async () => {
@@ -344,11 +347,18 @@ async function fillInstall(file: string) {
   await store.saveInstall({ appId: app.id, shopId: gone.id, scope: 'triggers', installedAt: 3000 }, 'revoked-hash');
   await store.uninstallApp({ appId: app.id, shopId: gone.id, reason: 'uninstalled', workflowIds: [], notice: { ref: '{"topic":"app/uninstalled"}', runAt: 4000 } });
   await accept('evt-2', 'key-2', true);
+  // A scheduled workflow's next slot, and a replay of the first event (a waiting run of it resumes later).
+  await store.setSchedule(orgWorkflow.id, shop.id, 9_000_000_000_000);
+  await store.startReplay({ id: 'replay-1', workflowId: workflow.id, shopId: shop.id, total: 1, createdAt: 7000 }, [
+    { id: 'run-replay-1', workflowId: workflow.id, workflowVersion: 2, eventId: 'evt-1' },
+  ]);
+  await store.saveRunProgress({ runId: 'run-replay-1', status: 'waiting', state: { waiting: true }, resumeAt: 8_000_000_000_000 });
   const dataRequestId = await store.saveDataRequest(shop.id, ['id:1'], { events: [], note: 'exported' });
   const facts = {
     shopId: shop.id,
     uninstalledShopId: gone.id,
     workflowId: workflow.id,
+    orgWorkflowId: orgWorkflow.id,
     organizationId: spare.id,
     highestWorkflowIdIssued: deleted.id,
     dataRequestId,

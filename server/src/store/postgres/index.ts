@@ -24,6 +24,9 @@ import type {
   Millis,
   OAuthCode,
   RunFilter,
+  Replay,
+  TriggerEvent,
+  EventFilter,
   RunProgress,
   Store,
   StoredShopifySession,
@@ -299,7 +302,7 @@ class PostgresStore implements Store {
   async redactShop(shopId: number) {
     await this.tx(async (c) => {
       await this.deleteEventData(c, 'shop_id = $1', shopId);
-      for (const table of ['listeners', 'workflow_shops', 'installs', 'idempotency_keys', 'event_customers', 'data_requests', 'connector_credentials']) {
+      for (const table of ['listeners', 'workflow_shops', 'schedules', 'replays', 'installs', 'idempotency_keys', 'event_customers', 'data_requests', 'connector_credentials']) {
         await c.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
       }
       const own = 'SELECT id FROM workflows WHERE shop_id = $1 AND organization_id IS NULL';
@@ -582,20 +585,54 @@ class PostgresStore implements Store {
     );
   }
 
-  async setWorkflowEnabled(input: { workflowId: number; shopId: number; enabled: boolean; reason?: string; enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }> }) {
+  async setWorkflowEnabled(input: Parameters<Store['setWorkflowEnabled']>[0]) {
     const now = clockNow();
-    await this.tx(async (c) => {
+    return this.tx(async (c) => {
       const r = await this.one('SELECT * FROM workflows WHERE id = $1 AND deleted_at IS NULL', [input.workflowId], c);
       if (!r) throw new Error(`workflow ${input.workflowId} not found`);
       const wf = rows.toWorkflow(r);
       await this.upsertWorkflowShop(c, input.workflowId, input.shopId, input.enabled, input.reason ?? null, now);
+      let cancelledRuns = 0;
       if (input.enabled) {
         await c.query('INSERT INTO listeners (shop_id, source, handle, workflow_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [input.shopId, wf.triggerApp, wf.triggerHandle, wf.id]);
+        await this.writeSchedule(c, wf.id, input.shopId, input.nextSlotAt ?? null);
       } else {
         await c.query('DELETE FROM listeners WHERE workflow_id = $1 AND shop_id = $2', [wf.id, input.shopId]);
+        await this.writeSchedule(c, wf.id, input.shopId, null);
+        const reason = `Cancelled: the workflow was turned off${input.reason ? ` (${input.reason})` : ''}`;
+        cancelledRuns = (await c.query(
+          `UPDATE runs SET status = 'cancelled', error = $3, resume_at = NULL, updated_at = $4, finished_at = $4
+            WHERE workflow_id = $1 AND shop_id = $2 AND resume_at IS NOT NULL`,
+          [wf.id, input.shopId, reason, now],
+        )).rowCount ?? 0;
       }
       await this.queue.enqueue(c, input.enqueue ?? []);
+      return { cancelledRuns };
     });
+  }
+
+  private async writeSchedule(db: Queryable, workflowId: number, shopId: number, nextSlotAt: Millis | null): Promise<void> {
+    if (nextSlotAt === null) await db.query('DELETE FROM schedules WHERE workflow_id = $1 AND shop_id = $2', [workflowId, shopId]);
+    else {
+      await db.query('INSERT INTO schedules (workflow_id, shop_id, next_at) VALUES ($1, $2, $3) ON CONFLICT (workflow_id, shop_id) DO UPDATE SET next_at = excluded.next_at', [
+        workflowId,
+        shopId,
+        nextSlotAt,
+      ]);
+    }
+  }
+
+  async setSchedule(workflowId: number, shopId: number, nextSlotAt: Millis | null) {
+    await this.writeSchedule(this.pool, workflowId, shopId, nextSlotAt);
+  }
+
+  async listDueSchedules(now: Millis, limit: number) {
+    const found = await this.all('SELECT * FROM schedules WHERE next_at <= $1 ORDER BY next_at LIMIT $2', [now, limit]);
+    return found.map((r) => ({ workflowId: r.workflow_id as number, shopId: r.shop_id as number, nextSlotAt: r.next_at as number }));
+  }
+
+  async setShopTimezone(shopId: number, timezone: string) {
+    await this.pool.query('UPDATE shops SET timezone = $1 WHERE id = $2', [timezone, shopId]);
   }
 
   async countListeners(shopId: number, source: string, handle: string) {
@@ -620,8 +657,16 @@ class PostgresStore implements Store {
   // events and runs
 
   async acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult> {
-    const { event, idempotency } = input;
+    const { event, idempotency, schedule, replay } = input;
     return this.tx(async (c): Promise<AcceptEventResult> => {
+      if (schedule) {
+        // The row lock makes a second process wait here, then find the slot already moved.
+        const moved = schedule.to === null
+          ? await c.query('DELETE FROM schedules WHERE workflow_id = $1 AND shop_id = $2 AND next_at = $3', [schedule.workflowId, schedule.shopId, schedule.from])
+          : await c.query('UPDATE schedules SET next_at = $4 WHERE workflow_id = $1 AND shop_id = $2 AND next_at = $3', [schedule.workflowId, schedule.shopId, schedule.from, schedule.to]);
+        if (!moved.rowCount) return { replayed: true, answer: undefined };
+      }
+      if (replay) await this.insertReplay(c, replay);
       if (idempotency) {
         // Claiming the key first: a concurrent call with the same key waits here for this
         // transaction, then finds the key taken and replays its answer.
@@ -659,9 +704,9 @@ class PostgresStore implements Store {
       for (const run of runs) {
         const skipped = run.skippedReason !== undefined;
         await c.query(
-          `INSERT INTO runs (id, workflow_id, workflow_version, shop_id, event_id, status, state, error, created_at, updated_at, finished_at)
-           VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $8, $9)`,
-          [run.id, run.workflowId, run.workflowVersion, event.shopId, event.id, skipped ? 'skipped' : 'running', run.skippedReason ?? null, t, skipped ? t : null],
+          `INSERT INTO runs (id, workflow_id, workflow_version, shop_id, event_id, status, state, error, created_at, updated_at, finished_at, replay_id)
+           VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $8, $9, $10)`,
+          [run.id, run.workflowId, run.workflowVersion, event.shopId, event.id, skipped ? 'skipped' : 'running', run.skippedReason ?? null, t, skipped ? t : null, run.replayId ?? null],
         );
         if (!skipped) jobs.push({ kind: 'run', ref: run.id, runAt: t });
       }
@@ -672,6 +717,82 @@ class PostgresStore implements Store {
       }
       return { replayed: false, runsStarted: jobs.length, answer };
     });
+  }
+
+  private async insertReplay(c: Queryable, r: Replay): Promise<void> {
+    await c.query('INSERT INTO replays (id, workflow_id, shop_id, total, source_run_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      r.id,
+      r.workflowId,
+      r.shopId,
+      r.total,
+      r.sourceRunId ?? null,
+      r.createdAt,
+    ]);
+  }
+
+  async listEvents(f: EventFilter) {
+    const params: unknown[] = [f.shopId, f.source, f.handle];
+    const where = ['shop_id = $1', 'source = $2', 'handle = $3'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.since !== undefined) add('received_at >= ?', f.since);
+    if (f.until !== undefined) add('received_at < ?', f.until);
+    if (f.ids) add('id = ANY(?::text[])', f.ids);
+    params.push(f.limit);
+    return (await this.all(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY received_at, id LIMIT $${params.length}`, params)).map(rows.toEvent);
+  }
+
+  async startReplay(replay: Replay, runs: Array<{ id: string; workflowId: number; workflowVersion: number; eventId: string }>, newEvents: TriggerEvent[] = []) {
+    const now = clockNow();
+    await this.tx(async (c) => {
+      for (const e of newEvents) {
+        await c.query('INSERT INTO events (id, shop_id, source, handle, payload, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [e.id, e.shopId, e.source, e.handle, rows.toJson(e.payload), e.receivedAt]);
+      }
+      await this.insertReplay(c, replay);
+      for (const run of runs) {
+        await c.query(
+          `INSERT INTO runs (id, workflow_id, workflow_version, shop_id, event_id, status, state, error, created_at, updated_at, finished_at, replay_id)
+           VALUES ($1, $2, $3, $4, $5, 'running', NULL, NULL, $6, $6, NULL, $7)`,
+          [run.id, run.workflowId, run.workflowVersion, replay.shopId, run.eventId, now, replay.id],
+        );
+      }
+      await this.queue.enqueue(c, runs.map((r) => ({ kind: 'run' as const, ref: r.id, runAt: now })));
+    });
+  }
+
+  async getReplay(id: string) {
+    const r = await this.one('SELECT * FROM replays WHERE id = $1', [id]);
+    if (!r) return undefined;
+    const counts = await this.all('SELECT status, count(*)::int AS n FROM runs WHERE replay_id = $1 GROUP BY status', [id]);
+    return { ...rows.toReplay(r), byStatus: Object.fromEntries(counts.map((c) => [c.status as string, Number(c.n)])) };
+  }
+
+  async wakeDueRuns(now: Millis, limit: number) {
+    return this.tx(async (c) => {
+      // SKIP LOCKED: processes waking runs at once take different ones.
+      const woken = await this.all(
+        `UPDATE runs SET resume_at = NULL, status = 'running', updated_at = $1
+          WHERE id IN (SELECT id FROM runs WHERE resume_at <= $1 ORDER BY resume_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [now, limit],
+        c,
+      );
+      await this.queue.enqueue(c, woken.map((r) => ({ kind: 'run' as const, ref: r.id as string, runAt: now })));
+      return woken.length;
+    });
+  }
+
+  async moveWaitingRun(runId: string, fromVersion: number, toVersion: number, state: unknown) {
+    const r = await this.pool.query('UPDATE runs SET workflow_version = $1, state = $2, updated_at = $3 WHERE id = $4 AND workflow_version = $5 AND resume_at IS NOT NULL', [
+      toVersion,
+      rows.toJson(state),
+      clockNow(),
+      runId,
+      fromVersion,
+    ]);
+    return (r.rowCount ?? 0) > 0;
   }
 
   async getEvent(id: string) {
@@ -693,6 +814,8 @@ class PostgresStore implements Store {
     };
     if (filter.workflowId !== undefined) add('workflow_id = ?', filter.workflowId);
     if (filter.status) add('status = ?', filter.status);
+    if (filter.waiting) where.push('resume_at IS NOT NULL');
+    if (filter.replayId) add('replay_id = ?', filter.replayId);
     if (filter.since !== undefined) add('created_at >= ?', filter.since);
     if (filter.until !== undefined) add('created_at < ?', filter.until);
     if (filter.before) add('id < ?', filter.before);
@@ -740,8 +863,9 @@ class PostgresStore implements Store {
         );
       }
       await c.query(
-        `UPDATE runs SET status = $2, state = $3, error = $4, updated_at = $5, finished_at = CASE WHEN $6::boolean THEN $5::bigint ELSE NULL END WHERE id = $1`,
-        [p.runId, p.status, rows.toJson(p.state), rows.toText(p.error), now, p.finished ?? false],
+        `UPDATE runs SET status = $2, state = $3, error = $4, updated_at = $5, finished_at = CASE WHEN $6::boolean THEN $5::bigint ELSE NULL END, resume_at = $7
+          WHERE id = $1`,
+        [p.runId, p.status, rows.toJson(p.state), rows.toText(p.error), now, p.finished ?? false, p.resumeAt ?? null],
       );
       if (p.job) {
         if (p.job.complete) await this.queue.complete(c, p.job.id);
@@ -756,7 +880,7 @@ class PostgresStore implements Store {
     const found = await this.all(
       `SELECT workflow_id, max(created_at) AS last_run_at,
               count(*) FILTER (WHERE created_at >= $2) AS runs,
-              count(*) FILTER (WHERE created_at >= $2 AND status = 'failed') AS failures
+              count(*) FILTER (WHERE created_at >= $2 AND status IN ('failed', 'has_errors')) AS failures
          FROM runs WHERE shop_id = $1 GROUP BY workflow_id`,
       [shopId, since],
     );

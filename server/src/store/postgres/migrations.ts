@@ -270,6 +270,36 @@ CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
 CREATE INDEX webhook_receipts_received ON webhook_receipts (received_at);
 `,
   },
+  {
+    version: 4,
+    name: 'waits, schedules and replays',
+    sql: `
+ALTER TABLE shops ADD COLUMN timezone text NOT NULL DEFAULT 'UTC';
+-- A run on a Wait step: when it resumes (no job until then, so a 90-day wait holds no lease).
+ALTER TABLE runs ADD COLUMN resume_at bigint;
+ALTER TABLE runs ADD COLUMN replay_id text COLLATE "C";
+CREATE INDEX runs_resume ON runs (resume_at) WHERE resume_at IS NOT NULL;
+CREATE INDEX runs_replay ON runs (replay_id) WHERE replay_id IS NOT NULL;
+-- Replay picks past events of one trigger in one shop by time.
+CREATE INDEX events_trigger ON events (shop_id, source, handle, received_at);
+-- The next slot of each scheduled workflow in each shop where it is on.
+CREATE TABLE schedules (
+  workflow_id bigint NOT NULL,
+  shop_id bigint NOT NULL,
+  next_at bigint NOT NULL,
+  PRIMARY KEY (workflow_id, shop_id)
+);
+CREATE INDEX schedules_due ON schedules (next_at);
+CREATE TABLE replays (
+  id text COLLATE "C" PRIMARY KEY,
+  workflow_id bigint NOT NULL,
+  shop_id bigint NOT NULL,
+  total integer NOT NULL,
+  source_run_id text COLLATE "C",
+  created_at bigint NOT NULL
+);
+`,
+  },
 ];
 
 /** The advisory lock key of a schema's migrations: one per schema, so separate schemas migrate in parallel. */

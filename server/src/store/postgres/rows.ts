@@ -9,6 +9,7 @@ import type {
   DeliveryAttempt,
   Install,
   Run,
+  Replay,
   RunStep,
   Shop,
   StoredShopifySession,
@@ -31,6 +32,7 @@ export const toShop = (r: Row): Shop => ({
   name: r.name as string,
   switchboardInstalled: r.switchboard_installed as boolean,
   organizationId: opt(r.organization_id),
+  timezone: (r.timezone as string | undefined) ?? 'UTC',
   createdAt: r.created_at as number,
 });
 
@@ -99,6 +101,8 @@ export const toRun = (r: Row): Run => ({
   status: r.status as Run['status'],
   state: json(r.state),
   error: opt(r.error),
+  resumeAt: opt(r.resume_at),
+  replayId: opt(r.replay_id),
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
   finishedAt: opt(r.finished_at),
@@ -165,3 +169,12 @@ export const toJson = (v: unknown): string | null => (v === undefined ? null : J
 
 /** PostgreSQL text cannot hold NUL; text from outside (response excerpts, errors) drops it. */
 export const toText = (v: string | undefined | null): string | null => (v === undefined || v === null ? null : v.replaceAll('\u0000', ''));
+
+export const toReplay = (r: Row): Replay => ({
+  id: r.id as string,
+  workflowId: r.workflow_id as number,
+  shopId: r.shop_id as number,
+  total: r.total as number,
+  sourceRunId: opt(r.source_run_id),
+  createdAt: r.created_at as number,
+});

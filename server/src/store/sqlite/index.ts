@@ -22,6 +22,9 @@ import type {
   Millis,
   OAuthCode,
   RunFilter,
+  Replay,
+  TriggerEvent,
+  EventFilter,
   RunProgress,
   Store,
   Workflow,
@@ -107,11 +110,25 @@ class SqliteStore implements Store {
       insertIdempotency: p('INSERT INTO idempotency_keys (app_id, shop_id, key, answer, created_at) VALUES (?, ?, ?, ?, ?)'),
       insertEvent: p('INSERT INTO events (id, shop_id, source, handle, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
       eventById: p('SELECT * FROM events WHERE id = ?'),
-      insertRun: p(`INSERT INTO runs (id, workflow_id, workflow_version, shop_id, event_id, status, state, error, created_at, updated_at, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`),
+      insertRun: p(`INSERT INTO runs (id, workflow_id, workflow_version, shop_id, event_id, status, state, error, created_at, updated_at, finished_at, replay_id)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`),
       runById: p('SELECT * FROM runs WHERE id = ?'),
-      updateRun: p(`UPDATE runs SET status = @status, state = @state, error = @error, updated_at = @now,
+      updateRun: p(`UPDATE runs SET status = @status, state = @state, error = @error, updated_at = @now, resume_at = @resumeAt,
                     finished_at = CASE WHEN @finished THEN @now ELSE NULL END WHERE id = @id`),
+      cancelWaitingRuns: p(`UPDATE runs SET status = 'cancelled', error = @reason, resume_at = NULL, updated_at = @now, finished_at = @now
+                            WHERE workflow_id = @workflowId AND shop_id = @shopId AND resume_at IS NOT NULL`),
+      dueRuns: p('SELECT id FROM runs WHERE resume_at <= ? ORDER BY resume_at LIMIT ?'),
+      wakeRun: p(`UPDATE runs SET resume_at = NULL, status = 'running', updated_at = ? WHERE id = ? AND resume_at IS NOT NULL`),
+      moveRun: p(`UPDATE runs SET workflow_version = ?, state = ?, updated_at = ? WHERE id = ? AND workflow_version = ? AND resume_at IS NOT NULL`),
+      upsertSchedule: p(`INSERT INTO schedules (workflow_id, shop_id, next_at) VALUES (?, ?, ?)
+                         ON CONFLICT (workflow_id, shop_id) DO UPDATE SET next_at = excluded.next_at`),
+      deleteSchedule: p('DELETE FROM schedules WHERE workflow_id = ? AND shop_id = ?'),
+      advanceSchedule: p('UPDATE schedules SET next_at = ? WHERE workflow_id = ? AND shop_id = ? AND next_at = ?'),
+      dueSchedules: p('SELECT * FROM schedules WHERE next_at <= ? ORDER BY next_at LIMIT ?'),
+      insertReplay: p('INSERT INTO replays (id, workflow_id, shop_id, total, source_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      replayById: p('SELECT * FROM replays WHERE id = ?'),
+      replayCounts: p('SELECT status, count(*) AS n FROM runs WHERE replay_id = ? GROUP BY status'),
+      setTimezone: p('UPDATE shops SET timezone = ? WHERE id = ?'),
       runSteps: p('SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq'),
       upsertRunStep: p(`INSERT OR REPLACE INTO run_steps (run_id, seq, step_id, kind, status, input, output, error, started_at, finished_at)
                         VALUES (@runId, @seq, @stepId, @kind, @status, @input, @output, @error, @startedAt, @finishedAt)`),
@@ -359,15 +376,38 @@ class SqliteStore implements Store {
     return r && rows.toWorkflowShopState(r);
   }
 
-  async setWorkflowEnabled(input: { workflowId: number; shopId: number; enabled: boolean; reason?: string; enqueue?: Array<{ kind: JobKind; ref: string; runAt: Millis }> }) {
+  async setWorkflowEnabled(input: Parameters<Store['setWorkflowEnabled']>[0]) {
     const now = clockNow();
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       const wf = rows.toWorkflow(this.s.workflowById.get(input.workflowId) as Row);
       this.s.upsertWorkflowShop.run(input.workflowId, input.shopId, input.enabled ? 1 : 0, input.reason ?? null, now);
-      if (input.enabled) this.s.insertListener.run(input.shopId, wf.triggerApp, wf.triggerHandle, wf.id);
-      else this.s.deleteListener.run(wf.id, input.shopId);
+      let cancelledRuns = 0;
+      if (input.enabled) {
+        this.s.insertListener.run(input.shopId, wf.triggerApp, wf.triggerHandle, wf.id);
+        if (input.nextSlotAt != null) this.s.upsertSchedule.run(wf.id, input.shopId, input.nextSlotAt);
+        else this.s.deleteSchedule.run(wf.id, input.shopId);
+      } else {
+        this.s.deleteListener.run(wf.id, input.shopId);
+        this.s.deleteSchedule.run(wf.id, input.shopId);
+        const reason = `Cancelled: the workflow was turned off${input.reason ? ` (${input.reason})` : ''}`;
+        cancelledRuns = this.s.cancelWaitingRuns.run({ workflowId: wf.id, shopId: input.shopId, reason, now }).changes;
+      }
       for (const j of input.enqueue ?? []) this.s.insertJob.run(j.kind, j.ref, j.runAt);
+      return { cancelledRuns };
     })();
+  }
+
+  async setSchedule(workflowId: number, shopId: number, nextSlotAt: Millis | null) {
+    if (nextSlotAt === null) this.s.deleteSchedule.run(workflowId, shopId);
+    else this.s.upsertSchedule.run(workflowId, shopId, nextSlotAt);
+  }
+
+  async listDueSchedules(now: Millis, limit: number) {
+    return (this.s.dueSchedules.all(now, limit) as Row[]).map((r) => ({ workflowId: r.workflow_id as number, shopId: r.shop_id as number, nextSlotAt: r.next_at as number }));
+  }
+
+  async setShopTimezone(shopId: number, timezone: string) {
+    this.s.setTimezone.run(timezone, shopId);
   }
 
   async countListeners(shopId: number, source: string, handle: string) {
@@ -480,7 +520,7 @@ class SqliteStore implements Store {
   async redactShop(shopId: number) {
     this.db.transaction(() => {
       this.deleteEventData('shop_id = ?', shopId);
-      for (const table of ['listeners', 'workflow_shops', 'installs', 'idempotency_keys', 'event_customers', 'data_requests', 'connector_credentials']) {
+      for (const table of ['listeners', 'workflow_shops', 'schedules', 'replays', 'installs', 'idempotency_keys', 'event_customers', 'data_requests', 'connector_credentials']) {
         this.db.prepare(`DELETE FROM ${table} WHERE shop_id = ?`).run(shopId);
       }
       const own = 'SELECT id FROM workflows WHERE shop_id = ? AND organization_id IS NULL';
@@ -543,12 +583,19 @@ class SqliteStore implements Store {
   }
 
   async acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult> {
-    const { event, idempotency } = input;
+    const { event, idempotency, schedule, replay } = input;
     return this.writes.run((): AcceptEventResult => {
       if (idempotency) {
         const prior = this.s.idempotency.get(idempotency.appId, event.shopId, idempotency.key) as Row | undefined;
         if (prior) return { replayed: true, answer: JSON.parse(prior.answer as string) };
       }
+      if (schedule) {
+        const moved = schedule.to === null
+          ? this.db.prepare('DELETE FROM schedules WHERE workflow_id = ? AND shop_id = ? AND next_at = ?').run(schedule.workflowId, schedule.shopId, schedule.from).changes
+          : this.s.advanceSchedule.run(schedule.to, schedule.workflowId, schedule.shopId, schedule.from).changes;
+        if (!moved) return { replayed: true, answer: undefined };
+      }
+      if (replay) this.insertReplay(replay);
       this.s.insertEvent.run(event.id, event.shopId, event.source, event.handle, JSON.stringify(event.payload), event.receivedAt);
       for (const key of input.customerKeys ?? []) this.s.insertEventCustomer.run(event.shopId, key, event.id);
       const listeners = (this.s.listeners.all(event.shopId, event.source, event.handle) as Row[]).map((r) => ({
@@ -561,7 +608,7 @@ class SqliteStore implements Store {
         const skipped = run.skippedReason !== undefined;
         const t = event.receivedAt;
         this.s.insertRun.run(run.id, run.workflowId, run.workflowVersion, event.shopId, event.id,
-          skipped ? 'skipped' : 'running', run.skippedReason ?? null, t, t, skipped ? t : null);
+          skipped ? 'skipped' : 'running', run.skippedReason ?? null, t, t, skipped ? t : null, run.replayId ?? null);
         if (!skipped) {
           this.s.insertJob.run('run', run.id, t);
           started++;
@@ -573,6 +620,55 @@ class SqliteStore implements Store {
       }
       return { replayed: false, runsStarted: started, answer };
     });
+  }
+
+  private insertReplay(r: Replay): void {
+    this.s.insertReplay.run(r.id, r.workflowId, r.shopId, r.total, r.sourceRunId ?? null, r.createdAt);
+  }
+
+  async listEvents(f: EventFilter) {
+    const where = ['shop_id = @shopId', 'source = @source', 'handle = @handle'];
+    if (f.since !== undefined) where.push('received_at >= @since');
+    if (f.until !== undefined) where.push('received_at < @until');
+    if (f.ids) where.push('id IN (SELECT value FROM json_each(@ids))');
+    const sql = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY received_at, id LIMIT @limit`;
+    return (this.db.prepare(sql).all({ ...f, ids: f.ids ? JSON.stringify(f.ids) : undefined }) as Row[]).map(rows.toEvent);
+  }
+
+  async startReplay(replay: Replay, runs: Array<{ id: string; workflowId: number; workflowVersion: number; eventId: string }>, newEvents: TriggerEvent[] = []) {
+    const now = clockNow();
+    await this.writes.run(() => {
+      for (const e of newEvents) this.s.insertEvent.run(e.id, e.shopId, e.source, e.handle, JSON.stringify(e.payload), e.receivedAt);
+      this.insertReplay(replay);
+      for (const run of runs) {
+        this.s.insertRun.run(run.id, run.workflowId, run.workflowVersion, replay.shopId, run.eventId, 'running', null, now, now, null, replay.id);
+        this.s.insertJob.run('run', run.id, now);
+      }
+    });
+  }
+
+  async getReplay(id: string) {
+    const r = this.s.replayById.get(id) as Row | undefined;
+    if (!r) return undefined;
+    const byStatus = Object.fromEntries((this.s.replayCounts.all(id) as Row[]).map((c) => [c.status as string, c.n as number]));
+    return { ...rows.toReplay(r), byStatus };
+  }
+
+  async wakeDueRuns(now: Millis, limit: number) {
+    return this.writes.run(() => {
+      let woken = 0;
+      for (const r of this.s.dueRuns.all(now, limit) as Row[]) {
+        if (this.s.wakeRun.run(now, r.id).changes) {
+          this.s.insertJob.run('run', r.id, now);
+          woken++;
+        }
+      }
+      return woken;
+    });
+  }
+
+  async moveWaitingRun(runId: string, fromVersion: number, toVersion: number, state: unknown) {
+    return this.s.moveRun.run(toVersion, rows.toJson(state), clockNow(), runId, fromVersion).changes > 0;
   }
 
   async getEvent(id: string) {
@@ -589,6 +685,8 @@ class SqliteStore implements Store {
     const where = ['shop_id = @shopId'];
     if (filter.workflowId !== undefined) where.push('workflow_id = @workflowId');
     if (filter.status) where.push('status = @status');
+    if (filter.waiting) where.push('resume_at IS NOT NULL');
+    if (filter.replayId) where.push('replay_id = @replayId');
     if (filter.since !== undefined) where.push('created_at >= @since');
     if (filter.until !== undefined) where.push('created_at < @until');
     if (filter.before) where.push('id < @before');
@@ -649,6 +747,7 @@ class SqliteStore implements Store {
         state: rows.toJson(p.state),
         error: p.error ?? null,
         finished: p.finished ? 1 : 0,
+        resumeAt: p.resumeAt ?? null,
         now,
       });
       if (p.job) {
@@ -663,7 +762,7 @@ class SqliteStore implements Store {
   async workflowStats(shopId: number, since: Millis) {
     const rowsOut = this.db
       .prepare(`SELECT workflow_id, max(created_at) AS last_run_at,
-                  sum(created_at >= @since) AS runs, sum(created_at >= @since AND status = 'failed') AS failures
+                  sum(created_at >= @since) AS runs, sum(created_at >= @since AND status IN ('failed', 'has_errors')) AS failures
                 FROM runs WHERE shop_id = @shopId GROUP BY workflow_id`)
       .all({ shopId, since }) as Row[];
     return new Map(rowsOut.map((r) => [r.workflow_id as number, { lastRunAt: r.last_run_at as number, runs: (r.runs as number) ?? 0, failures: (r.failures as number) ?? 0 }]));

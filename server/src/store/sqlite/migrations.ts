@@ -268,6 +268,36 @@ CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
 CREATE INDEX webhook_receipts_received ON webhook_receipts (received_at);
 `,
   },
+  {
+    version: 5,
+    name: 'waits, schedules and replays',
+    sql: `
+ALTER TABLE shops ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
+-- A run on a Wait step: when it resumes (no job until then, so a 90-day wait holds no lease).
+ALTER TABLE runs ADD COLUMN resume_at INTEGER;
+ALTER TABLE runs ADD COLUMN replay_id TEXT;
+CREATE INDEX runs_resume ON runs (resume_at) WHERE resume_at IS NOT NULL;
+CREATE INDEX runs_replay ON runs (replay_id) WHERE replay_id IS NOT NULL;
+-- Replay picks past events of one trigger in one shop by time.
+CREATE INDEX events_trigger ON events (shop_id, source, handle, received_at);
+-- The next slot of each scheduled workflow in each shop where it is on.
+CREATE TABLE schedules (
+  workflow_id INTEGER NOT NULL,
+  shop_id INTEGER NOT NULL,
+  next_at INTEGER NOT NULL,
+  PRIMARY KEY (workflow_id, shop_id)
+) WITHOUT ROWID;
+CREATE INDEX schedules_due ON schedules (next_at);
+CREATE TABLE replays (
+  id TEXT PRIMARY KEY,
+  workflow_id INTEGER NOT NULL,
+  shop_id INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  source_run_id TEXT,
+  created_at INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies pending migrations in order, each in its own transaction. */

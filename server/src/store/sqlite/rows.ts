@@ -6,6 +6,7 @@ import type {
   Install,
   Job,
   Run,
+  Replay,
   RunStep,
   Shop,
   TriggerEvent,
@@ -25,6 +26,7 @@ export const toShop = (r: Row): Shop => ({
   name: r.name as string,
   switchboardInstalled: r.switchboard_installed === 1,
   organizationId: opt(r.organization_id),
+  timezone: (r.timezone as string | undefined) ?? 'UTC',
   createdAt: r.created_at as number,
 });
 
@@ -93,6 +95,8 @@ export const toRun = (r: Row): Run => ({
   status: r.status as Run['status'],
   state: json(r.state),
   error: opt(r.error),
+  resumeAt: opt(r.resume_at),
+  replayId: opt(r.replay_id),
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
   finishedAt: opt(r.finished_at),
@@ -152,3 +156,12 @@ export const toJob = (r: Row): Job => ({
 
 /** JSON for a nullable TEXT column. */
 export const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+export const toReplay = (r: Row): Replay => ({
+  id: r.id as string,
+  workflowId: r.workflow_id as number,
+  shopId: r.shop_id as number,
+  total: r.total as number,
+  sourceRunId: opt(r.source_run_id),
+  createdAt: r.created_at as number,
+});
