@@ -145,7 +145,8 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
     await dialog.getByRole('button', { name: 'Select trigger Search indexing paused (Algolia)', exact: true }).click();
     await expect.poll(() => page.getByText('Algolia: Search indexing paused').isVisible()).toBe(true);
 
-    await page.getByRole('button', { name: 'Add action', exact: true }).click();
+    await page.getByRole('button', { name: 'Add step', exact: true }).click();
+    await page.getByRole('menuitem', { name: /^Action/ }).click();
     await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Send message' });
     // Saving with the required fields empty: the API's problems show in a banner and next to each field.
     await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -8,6 +8,8 @@ export interface Shop {
   switchboard_installed?: boolean;
   /** Days of run history kept; 0: kept forever. */
   history_retention_days?: number;
+  /** IANA time zone scheduled workflows run in. */
+  timezone?: string;
 }
 
 // The workflow definition is the server's own type: one definition, shared by the engine, the API and the admin.
@@ -17,13 +19,24 @@ export type {
   DataSchema,
   VarType,
   ActionStep,
+  AdminApiStep,
   Comparison,
   Condition,
   ConditionStep,
+  ErrorTriggerSettings,
   ExtensionRef,
+  ForEachStep,
+  GetDataResource,
+  GetDataStep,
   ListTest,
+  LogStep,
   Operator,
+  OutputShape,
+  RunCodeStep,
+  ScheduleSpec,
   Step,
+  TriggerRef,
+  WaitStep,
   WorkflowDefinition,
 } from '@switchboard/server/definition';
 
@@ -78,7 +91,7 @@ export interface Catalog {
   groups: CatalogGroup[];
 }
 
-export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'succeeded_no_actions' | 'failed' | 'skipped' | 'cancelled';
+export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'succeeded_no_actions' | 'has_errors' | 'failed' | 'skipped' | 'cancelled';
 
 export interface Run {
   id: string;
@@ -90,6 +103,10 @@ export interface Run {
   created_at: string | null;
   updated_at: string | null;
   finished_at: string | null;
+  /** While the run waits on a Wait step: when it resumes (ISO). */
+  resume_at?: string | null;
+  /** Set for runs started by a replay or a re-run. */
+  replay_id?: string | null;
 }
 
 export interface ConditionCheck {
@@ -205,9 +222,10 @@ export interface Template {
   definition: WorkflowDefinition;
 }
 
+/** A step of a run without side effects (server/src/engine/dry-run.ts DryRunStep): test runs and replay dry runs. */
 export interface TestRunStep {
   step_id: string;
-  kind: 'condition' | 'action';
+  kind: string;
   result?: boolean;
   checks?: ConditionCheck[];
   handle?: string;
@@ -217,6 +235,30 @@ export interface TestRunStep {
   error?: string;
 }
 
+/** A past event as a replay's dry run ran it. */
+export interface ReplayDryRunEvent {
+  event_id: string;
+  received_at: string | null;
+  steps: TestRunStep[];
+}
+
+/** A replay started: runs over `total` past events. */
+export interface Replay {
+  id: string;
+  workflow_id: number;
+  total: number;
+  created_at: string | null;
+}
+
+/** GET /admin/api/replays/:id: the replay's runs counted by status. */
+export interface ReplayProgress {
+  id: string;
+  workflow_id: number;
+  total: number;
+  finished: number;
+  by_status: Record<string, number>;
+}
+
 export interface LiquidPreview {
   problems: Array<{ path: string; message: string }>;
   output?: string;
@@ -224,9 +266,10 @@ export interface LiquidPreview {
 
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   running: 'Running',
-  waiting: 'Waiting to retry',
+  waiting: 'Waiting',
   succeeded: 'Succeeded',
   succeeded_no_actions: 'Succeeded without actions',
+  has_errors: 'Has errors',
   failed: 'Has errors',
   skipped: 'Skipped',
   cancelled: 'Cancelled',

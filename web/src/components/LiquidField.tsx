@@ -1,5 +1,5 @@
 import { ActionList, Button, Popover, Text, TextField } from '@shopify/polaris';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import type { ExtensionRef, LiquidPreview } from '../api/types';
 import type { SchemaPath } from '../lib/schema';
@@ -12,15 +12,24 @@ interface Props {
   variables: SchemaPath[];
   trigger: ExtensionRef | null;
   payload?: unknown;
-  helpText?: string;
+  helpText?: ReactNode;
   requiredIndicator?: boolean;
   /** Problems the server reported for this field on save. */
   error?: string;
-  multiline?: boolean;
+  /** Rows of a multi-line field (default 2). */
+  multiline?: boolean | number;
+  /**
+   * Variables that exist only while a run goes (`item`, `index`, `steps`): the
+   * preview endpoint knows only the trigger's data, so its "unknown variable"
+   * for these is not a problem, and no preview can be rendered.
+   */
+  runtimeRoots?: string[];
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A Liquid text field: variable picker, live syntax check and a preview rendered with sample data. */
-export function LiquidField({ label, value, onChange, variables, trigger, payload, helpText, requiredIndicator, error, multiline }: Props) {
+export function LiquidField({ label, value, onChange, variables, trigger, payload, helpText, requiredIndicator, error, multiline, runtimeRoots = [] }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [preview, setPreview] = useState<LiquidPreview | null>(null);
@@ -50,7 +59,10 @@ export function LiquidField({ label, value, onChange, variables, trigger, payloa
     setOpen(false);
   };
 
-  const syntaxProblems = preview?.problems ?? [];
+  const runtimeRe = runtimeRoots.length ? new RegExp(`^Unknown variable "(${runtimeRoots.map(escapeRe).join('|')})([."\\[]|$)`) : null;
+  const allProblems = preview?.problems ?? [];
+  const syntaxProblems = runtimeRe ? allProblems.filter((p) => !runtimeRe.test(p.message)) : allProblems;
+  const usesRuntime = syntaxProblems.length < allProblems.length;
   const errorText = [error, ...syntaxProblems.map((p) => p.message)].filter(Boolean).join(' · ') || undefined;
 
   return (
@@ -61,7 +73,7 @@ export function LiquidField({ label, value, onChange, variables, trigger, payloa
         value={value}
         onChange={onChange}
         autoComplete="off"
-        multiline={multiline ? 2 : undefined}
+        multiline={typeof multiline === 'number' ? multiline : multiline ? 2 : undefined}
         helpText={helpText}
         requiredIndicator={requiredIndicator}
         error={errorText}
@@ -91,6 +103,11 @@ export function LiquidField({ label, value, onChange, variables, trigger, payloa
           </Popover>
         }
       />
+      {usesRuntime && syntaxProblems.length === 0 && (
+        <Text as="p" tone="subdued" variant="bodySm">
+          No preview: this uses values known only while the run goes ({runtimeRoots.join(', ')}).
+        </Text>
+      )}
       {preview?.output !== undefined && syntaxProblems.length === 0 && value !== '' && (
         <div aria-live="polite">
           <Text as="p" tone="subdued" variant="bodySm">

@@ -9,6 +9,8 @@ const TONES: Record<RunStatus, Tone> = {
   waiting: 'attention',
   succeeded: 'success',
   succeeded_no_actions: 'success',
+  /** Finished, but a step inside a For each failed (the other items went on). */
+  has_errors: 'warning',
   failed: 'critical',
   skipped: undefined,
   cancelled: undefined,

@@ -1,22 +1,14 @@
-import { Badge, BlockStack, Box, Button, ButtonGroup, InlineStack, Select, Text } from '@shopify/polaris';
-import type { ActionStep, Catalog, ConditionStep, ExtensionRef, Step } from '../api/types';
+import { ActionList, Badge, BlockStack, Box, Button, ButtonGroup, InlineStack, Popover, Select, Text } from '@shopify/polaris';
+import { useState } from 'react';
+import type { ActionStep, ConditionStep, Step } from '../api/types';
 import { findAction } from '../lib/useCatalog';
 import { groupSection } from '../lib/useCatalog';
-import type { SchemaPath } from '../lib/schema';
+import { STEP_KINDS, newStep, stepKind, type StepType } from '../lib/steps';
 import { ConditionEditor, emptyComparison } from './ConditionEditor';
 import { LiquidField } from './LiquidField';
+import { AdminApiStepForm, ForEachStepForm, GetDataStepForm, LogStepForm, RunCodeStepForm, WaitStepForm, loopContext, type StepsContext } from './steps';
 
-export interface StepsContext {
-  catalog: Catalog | null;
-  trigger: ExtensionRef | null;
-  /** Paths conditions may test. */
-  paths: SchemaPath[];
-  /** Variables Liquid may use (trigger fields, shop, event). */
-  variables: SchemaPath[];
-  sample?: unknown;
-  problemAt(path: string): string | undefined;
-  newId(kind: 'condition' | 'action'): string;
-}
+export type { StepsContext } from './steps';
 
 interface ListProps {
   steps: Step[];
@@ -28,6 +20,7 @@ interface ListProps {
 }
 
 export function StepsEditor({ steps, onChange, path, ctx, where }: ListProps) {
+  const [adding, setAdding] = useState(false);
   const update = (i: number, s: Step) => onChange(steps.map((x, j) => (j === i ? s : x)));
   const remove = (i: number) => onChange(steps.filter((_, j) => j !== i));
   const move = (i: number, d: -1 | 1) => {
@@ -36,53 +29,102 @@ export function StepsEditor({ steps, onChange, path, ctx, where }: ListProps) {
     next.splice(i + d, 0, s!);
     onChange(next);
   };
-  const addCondition = () =>
-    onChange([...steps, { id: ctx.newId('condition'), type: 'condition', condition: emptyComparison(ctx.paths), then: [], otherwise: [] }]);
-  const addAction = () => onChange([...steps, { id: ctx.newId('action'), type: 'action', action: { app: '', handle: '' }, fields: {} }]);
+  const add = (type: StepType) => {
+    const id = ctx.newId(type);
+    const step: Step =
+      type === 'condition'
+        ? { id, type, condition: emptyComparison(ctx.paths), then: [], otherwise: [] }
+        : type === 'action'
+          ? { id, type, action: { app: '', handle: '' }, fields: {} }
+          : newStep(type, id);
+    onChange([...steps, step]);
+    setAdding(false);
+  };
   const suffix = where ? ` ${where}` : '';
   return (
     <BlockStack gap="300">
-      {steps.map((step, i) => (
-        <Box key={step.id} padding="400" background="bg-surface" borderWidth="025" borderColor="border" borderRadius="300">
-          <BlockStack gap="300">
-            <InlineStack align="space-between" blockAlign="center" wrap>
-              <InlineStack gap="200" blockAlign="center">
-                <Badge tone={step.type === 'condition' ? 'attention' : 'info'}>{step.type === 'condition' ? 'Condition' : 'Action'}</Badge>
-                <Text as="span" tone="subdued" variant="bodySm">
-                  {step.id}
-                </Text>
-              </InlineStack>
-              <ButtonGroup>
-                <Button size="slim" disabled={i === 0} onClick={() => move(i, -1)} accessibilityLabel={`Move step ${step.id} up`}>
-                  ↑
-                </Button>
-                <Button size="slim" disabled={i === steps.length - 1} onClick={() => move(i, 1)} accessibilityLabel={`Move step ${step.id} down`}>
-                  ↓
-                </Button>
-                <Button size="slim" tone="critical" variant="plain" onClick={() => remove(i)} accessibilityLabel={`Remove step ${step.id}`}>
-                  Remove
-                </Button>
-              </ButtonGroup>
-            </InlineStack>
-            {ctx.problemAt(`${path}[${i}].id`) && <Text as="p" tone="critical">{ctx.problemAt(`${path}[${i}].id`)}</Text>}
-            {step.type === 'condition' ? (
-              <ConditionStepEditor step={step} onChange={(s) => update(i, s)} path={`${path}[${i}]`} ctx={ctx} />
-            ) : (
-              <ActionStepEditor step={step} onChange={(s) => update(i, s)} path={`${path}[${i}]`} ctx={ctx} />
-            )}
-          </BlockStack>
-        </Box>
-      ))}
+      {steps.map((step, i) => {
+        const kind = stepKind(step.type);
+        const at = `${path}[${i}]`;
+        const stepProblem = [ctx.problemAt(`${at}.id`), ctx.problemAt(at), ctx.problemAt(`${at}.type`)].filter(Boolean).join(' · ');
+        return (
+          <Box key={step.id} padding="400" background="bg-surface" borderWidth="025" borderColor="border" borderRadius="300">
+            <section aria-label={`${kind?.label ?? step.type} step ${step.id}`}>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center" wrap>
+                  <InlineStack gap="200" blockAlign="center">
+                    <Badge tone={kind?.tone}>{kind?.label ?? step.type}</Badge>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {step.id}
+                    </Text>
+                  </InlineStack>
+                  <ButtonGroup>
+                    <Button size="slim" disabled={i === 0} onClick={() => move(i, -1)} accessibilityLabel={`Move step ${step.id} up`}>
+                      ↑
+                    </Button>
+                    <Button size="slim" disabled={i === steps.length - 1} onClick={() => move(i, 1)} accessibilityLabel={`Move step ${step.id} down`}>
+                      ↓
+                    </Button>
+                    <Button size="slim" tone="critical" variant="plain" onClick={() => remove(i)} accessibilityLabel={`Remove step ${step.id}`}>
+                      Remove
+                    </Button>
+                  </ButtonGroup>
+                </InlineStack>
+                {stepProblem && (
+                  <Text as="p" tone="critical">
+                    {stepProblem}
+                  </Text>
+                )}
+                <StepForm step={step} onChange={(s) => update(i, s)} path={at} ctx={ctx} />
+              </BlockStack>
+            </section>
+          </Box>
+        );
+      })}
       <InlineStack gap="200">
-        <Button onClick={addCondition} accessibilityLabel={`Add condition${suffix}`}>
-          Add condition
-        </Button>
-        <Button onClick={addAction} accessibilityLabel={`Add action${suffix}`}>
-          Add action
-        </Button>
+        <Popover
+          active={adding}
+          onClose={() => setAdding(false)}
+          activator={
+            <Button onClick={() => setAdding((o) => !o)} disclosure accessibilityLabel={`Add step${suffix}`}>
+              Add step
+            </Button>
+          }
+        >
+          <ActionList
+            actionRole="menuitem"
+            items={STEP_KINDS.map((k) => ({ content: k.label, helpText: k.help, onAction: () => add(k.type) }))}
+          />
+        </Popover>
       </InlineStack>
     </BlockStack>
   );
+}
+
+/** The form of one step, by its kind. */
+function StepForm({ step, onChange, path, ctx }: { step: Step; onChange(s: Step): void; path: string; ctx: StepsContext }) {
+  switch (step.type) {
+    case 'condition':
+      return <ConditionStepEditor step={step} onChange={onChange} path={path} ctx={ctx} />;
+    case 'action':
+      return <ActionStepEditor step={step} onChange={onChange} path={path} ctx={ctx} />;
+    case 'wait':
+      return <WaitStepForm step={step} onChange={onChange} path={path} ctx={ctx} />;
+    case 'for_each':
+      return (
+        <ForEachStepForm step={step} onChange={onChange} path={path} ctx={ctx}>
+          <StepsEditor steps={step.steps} onChange={(steps) => onChange({ ...step, steps })} path={`${path}.steps`} ctx={loopContext(ctx, step)} where={`inside For each ${step.id}`} />
+        </ForEachStepForm>
+      );
+    case 'get_data':
+      return <GetDataStepForm step={step} onChange={onChange} path={path} ctx={ctx} />;
+    case 'run_code':
+      return <RunCodeStepForm step={step} onChange={onChange} path={path} ctx={ctx} />;
+    case 'admin_api':
+      return <AdminApiStepForm step={step} onChange={onChange} path={path} ctx={ctx} />;
+    case 'log':
+      return <LogStepForm step={step} onChange={onChange} path={path} ctx={ctx} />;
+  }
 }
 
 function ConditionStepEditor({ step, onChange, path, ctx }: { step: ConditionStep; onChange(s: ConditionStep): void; path: string; ctx: StepsContext }) {
@@ -157,6 +199,7 @@ function ActionStepEditor({ step, onChange, path, ctx }: { step: ActionStep; onC
           payload={ctx.sample}
           error={ctx.problemAt(`${path}.fields["${f.payloadKey}"]`)}
           multiline={f.type === 'multi_line_text_field'}
+          runtimeRoots={ctx.runtimeRoots}
         />
       ))}
       {Object.keys(step.fields)

@@ -1,8 +1,8 @@
-import { Badge, BlockStack, Box, Button, Card, InlineStack, Text, TextField } from '@shopify/polaris';
+import { BlockStack, Button, Card, InlineStack, Text, TextField } from '@shopify/polaris';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import type { ConditionCheck, TestRunStep, WorkflowDefinition } from '../api/types';
-import { CodeBlock } from './CodeBlock';
+import type { TestRunStep, WorkflowDefinition } from '../api/types';
+import { DryRunSteps } from './DryRunSteps';
 import { ErrorBanner } from './States';
 
 interface Props {
@@ -12,29 +12,7 @@ interface Props {
   onPayloadChange?(payload: unknown): void;
 }
 
-export function checkLabel(c: ConditionCheck): string {
-  const expected = c.expected === undefined ? '' : ` ${JSON.stringify(c.expected)}`;
-  const item = c.item !== undefined ? ` (item ${c.item})` : '';
-  return `${c.field} ${c.op.replace(/_/g, ' ')}${expected}: actual ${JSON.stringify(c.actual)}${item}`;
-}
-
-export function ChecksList({ checks }: { checks: ConditionCheck[] }) {
-  if (checks.length === 0) return <Text as="p" tone="subdued">No comparison was evaluated.</Text>;
-  return (
-    <ul aria-label="Condition checks" style={{ margin: 0, paddingInlineStart: 20 }}>
-      {checks.map((c, i) => (
-        <li key={i}>
-          <InlineStack gap="200" blockAlign="center" wrap>
-            <Badge tone={c.result ? 'success' : 'critical'}>{c.result ? 'Held' : 'Not held'}</Badge>
-            <Text as="span" breakWord>
-              {checkLabel(c)}
-            </Text>
-          </InlineStack>
-        </li>
-      ))}
-    </ul>
-  );
-}
+export { ChecksList, checkLabel } from './DryRunSteps';
 
 /** "Test run": the definition on a sample payload, without side effects. */
 export function TestRunPanel({ definition, sample, onPayloadChange }: Props) {
@@ -94,43 +72,7 @@ export function TestRunPanel({ definition, sample, onPayloadChange }: Props) {
             <Text as="h3" variant="headingSm">
               Result
             </Text>
-            {result.length === 0 && <Text as="p">No step ran.</Text>}
-            <ol aria-label="Test run steps" style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none' }}>
-              {result.map((s, i) => (
-                <li key={i}>
-                  <Box paddingBlockEnd="300">
-                    <BlockStack gap="200">
-                      <InlineStack gap="200" blockAlign="center" wrap>
-                        <Text as="span" fontWeight="semibold">
-                          {s.kind === 'condition' ? 'Condition' : 'Action'} {s.step_id}
-                        </Text>
-                        {s.kind === 'condition' ? (
-                          <Badge tone={s.result ? 'success' : 'warning'}>{s.result ? 'Condition held' : 'Condition not held'}</Badge>
-                        ) : s.error ? (
-                          <Badge tone="critical">Error</Badge>
-                        ) : (
-                          <Badge tone="info">Would send</Badge>
-                        )}
-                      </InlineStack>
-                      {s.checks && <ChecksList checks={s.checks as ConditionCheck[]} />}
-                      {s.error && (
-                        <Text as="p" tone="critical">
-                          {s.error}
-                        </Text>
-                      )}
-                      {s.request && (
-                        <BlockStack gap="100">
-                          <Text as="p" variant="bodySm" tone="subdued" breakWord>
-                            POST {s.request.url}
-                          </Text>
-                          <CodeBlock value={s.request.body} label={`Request body of ${s.step_id}`} />
-                        </BlockStack>
-                      )}
-                    </BlockStack>
-                  </Box>
-                </li>
-              ))}
-            </ol>
+            <DryRunSteps steps={result} label="Test run steps" />
           </BlockStack>
         )}
       </BlockStack>

@@ -5,6 +5,21 @@ export function formatDate(iso: string | null | undefined): string {
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** How long something took, from two ISO times: "350 ms", "4.2 s", "3 min 5 s", "2 h 10 min". */
+export function duration(from: string | null | undefined, to: string | null | undefined): string | null {
+  if (!from || !to) return null;
+  const ms = new Date(to).getTime() - new Date(from).getTime();
+  if (!Number.isFinite(ms) || ms < 0) return null;
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(s / 60);
+  if (m < 24 * 60) return `${Math.floor(m / 60)} h ${m % 60} min`;
+  const h = Math.round(m / 60);
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
 export function relative(iso: string | null | undefined): string {
   if (!iso) return 'Never';
   const t = new Date(iso).getTime();

@@ -114,6 +114,8 @@ export function collectStepIds(steps: Step[], into = new Set<string>()): Set<str
     if (s.type === 'condition') {
       collectStepIds(s.then, into);
       collectStepIds(s.otherwise, into);
+    } else if (s.type === 'for_each') {
+      collectStepIds(s.steps, into);
     }
   }
   return into;

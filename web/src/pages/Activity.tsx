@@ -1,4 +1,4 @@
-import { Card, EmptyState, IndexTable, InlineGrid, Layout, Link, Page, Select, Text, TextField } from '@shopify/polaris';
+import { Badge, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from '@shopify/polaris';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -12,6 +12,8 @@ import { EMPTY_IMAGE } from '../lib/illustration';
 import { historyRetentionText } from '../lib/retention';
 
 const STATUSES = Object.keys(RUN_STATUS_LABELS) as RunStatus[];
+/** Both show "Has errors" on a badge (by tone); the filter tells them apart in words. */
+const FILTER_LABELS: Partial<Record<RunStatus, string>> = { failed: 'Has errors (stopped)', has_errors: 'Has errors (finished, a For each item failed)' };
 
 /** Every run of the shop's workflows, newest first, with filters kept in the URL. */
 export function ActivityPage() {
@@ -83,7 +85,7 @@ export function ActivityPage() {
                 value={workflowId}
                 onChange={(v) => setParam('workflow_id', v)}
               />
-              <Select label="Status" options={[{ label: 'Any status', value: '' }, ...STATUSES.map((s) => ({ label: RUN_STATUS_LABELS[s], value: s }))]} value={status} onChange={(v) => setParam('status', v)} />
+              <Select label="Status" options={[{ label: 'Any status', value: '' }, ...STATUSES.map((s) => ({ label: FILTER_LABELS[s] ?? RUN_STATUS_LABELS[s], value: s }))]} value={status} onChange={(v) => setParam('status', v)} />
               <TextField label="From" type="date" value={since} onChange={(v) => setParam('since', v)} autoComplete="off" clearButton onClearButtonClick={() => setParam('since', '')} />
               <TextField label="To" type="date" value={until} onChange={(v) => setParam('until', v)} autoComplete="off" clearButton onClearButtonClick={() => setParam('until', '')} />
             </InlineGrid>
@@ -115,7 +117,15 @@ export function ActivityPage() {
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <RunStatusBadge status={r.status} />
+                      <InlineStack gap="100" wrap>
+                        <RunStatusBadge status={r.status} />
+                        {r.replay_id && <Badge tone="info">Replay</Badge>}
+                      </InlineStack>
+                      {r.status === 'waiting' && r.resume_at && (
+                        <Text as="p" tone="subdued" variant="bodySm">
+                          Waiting until {formatDate(r.resume_at)}
+                        </Text>
+                      )}
                       {r.error && (
                         <Text as="p" tone="critical" variant="bodySm" breakWord>
                           {r.error}

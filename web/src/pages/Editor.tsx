@@ -1,36 +1,29 @@
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text, TextField } from '@shopify/polaris';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../api/client';
 import type { ApiProblem } from '../api/client';
-import type { ExtensionRef, Step, Workflow, WorkflowDefinition } from '../api/types';
+import type { Step, TriggerRef, Workflow, WorkflowDefinition } from '../api/types';
 import { useApp } from '../components/AppContext';
 import { SendTestEvent } from '../components/SendTestEvent';
+import { ReplayModal } from '../components/ReplayModal';
 import { ErrorBanner, LoadingPage } from '../components/States';
 import { StepsEditor, type StepsContext } from '../components/StepsEditor';
 import { TestRunPanel } from '../components/TestRunPanel';
 import { TriggerPicker } from '../components/TriggerPicker';
+import { TriggerSettings, withTriggerDefaults } from '../components/TriggerSettings';
+import { WaitingRunsBanner } from '../components/WaitingRunsBanner';
 import { BUILTIN_VARIABLES, collectStepIds, newStepId, schemaPaths, type SchemaPath } from '../lib/schema';
+import { idPrefix, stepOutputPaths } from '../lib/steps';
 import { findTrigger, groupSection, useCatalog } from '../lib/useCatalog';
 
 interface Draft {
   name: string;
-  trigger: ExtensionRef | null;
+  trigger: TriggerRef | null;
   steps: Step[];
 }
 
 const EMPTY: Draft = { name: '', trigger: null, steps: [] };
-
-function actionIds(steps: Step[], into: string[] = []): string[] {
-  for (const s of steps) {
-    if (s.type === 'action') into.push(s.id);
-    else {
-      actionIds(s.then, into);
-      actionIds(s.otherwise, into);
-    }
-  }
-  return into;
-}
 
 /** The trigger's schema may already hold shop.* and event.*: each path once. */
 function uniquePaths(paths: SchemaPath[]): SchemaPath[] {
@@ -55,6 +48,14 @@ export function EditorPage() {
   const [toggling, setToggling] = useState(false);
   const [toggleError, setToggleError] = useState<unknown>(null);
   const [samplePayload, setSamplePayload] = useState<unknown>(undefined);
+  const [params, setParams] = useSearchParams();
+  const replayOpen = params.get('replay') === '1';
+  const setReplayOpen = (open: boolean) => {
+    const next = new URLSearchParams(params);
+    if (open) next.set('replay', '1');
+    else next.delete('replay');
+    setParams(next, { replace: true });
+  };
   const idsRef = useRef(new Set<string>());
 
   useEffect(() => {
@@ -77,14 +78,22 @@ export function EditorPage() {
 
   const found = draft.trigger ? findTrigger(catalog, draft.trigger.app, draft.trigger.handle) : undefined;
   const triggerPaths = useMemo(() => schemaPaths(found?.trigger.schema), [found?.trigger.schema]);
-  const conditionPaths: SchemaPath[] = useMemo(() => uniquePaths([...triggerPaths, ...BUILTIN_VARIABLES]), [triggerPaths]);
+  const outputPaths = useMemo(() => stepOutputPaths(draft.steps), [draft.steps]);
+  const conditionPaths: SchemaPath[] = useMemo(
+    () => uniquePaths([...triggerPaths, ...BUILTIN_VARIABLES, ...outputPaths.filter((p) => p.type.kind !== 'object')]),
+    [triggerPaths, outputPaths],
+  );
   const variables: SchemaPath[] = useMemo(
-    () => uniquePaths([...triggerPaths.filter((p) => p.type.kind !== 'object'), ...BUILTIN_VARIABLES, ...actionIds(draft.steps).map((s) => ({ path: `steps.${s}`, type: { kind: 'any' as const } }))]),
-    [triggerPaths, draft.steps],
+    () => uniquePaths([...triggerPaths.filter((p) => p.type.kind !== 'object'), ...BUILTIN_VARIABLES, ...outputPaths.filter((p) => p.type.kind !== 'object')]),
+    [triggerPaths, outputPaths],
   );
 
   const problemAt = useCallback((path: string) => {
     const hits = problems.filter((p) => p.path === path);
+    return hits.length ? hits.map((p) => p.message).join(' · ') : undefined;
+  }, [problems]);
+  const problemsWithin = useCallback((path: string) => {
+    const hits = problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`));
     return hits.length ? hits.map((p) => p.message).join(' · ') : undefined;
   }, [problems]);
 
@@ -93,11 +102,13 @@ export function EditorPage() {
     trigger: draft.trigger,
     paths: conditionPaths,
     variables,
+    runtimeRoots: ['steps'],
     sample: samplePayload ?? found?.trigger.sample,
     problemAt,
+    problemsWithin,
     newId: (kind) => {
       const existing = collectStepIds(draft.steps, new Set(idsRef.current));
-      const nid = newStepId(kind, existing);
+      const nid = newStepId(idPrefix(kind), existing);
       idsRef.current.add(nid);
       return nid;
     },
@@ -172,6 +183,11 @@ export function EditorPage() {
       secondaryActions={
         <InlineStack gap="200">
           {workflow && (
+            <Button onClick={() => setReplayOpen(true)} disabled={dirty} accessibilityLabel="Replay past events">
+              Replay
+            </Button>
+          )}
+          {workflow && (
             <Button onClick={toggle} loading={toggling} disabled={dirty} accessibilityLabel={workflow.enabled ? 'Turn off workflow' : 'Turn on workflow'}>
               {workflow.enabled ? 'Turn off' : 'Turn on'}
             </Button>
@@ -199,6 +215,7 @@ export function EditorPage() {
         )}
         <Layout.Section>
           <BlockStack gap="400">
+            {workflow && <WaitingRunsBanner workflowId={workflow.id} version={workflow.version} />}
             <Card>
               <TextField label="Workflow name" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} autoComplete="off" error={problemAt('name')} placeholder="e.g. Get a Slack message when search indexing is paused" />
             </Card>
@@ -234,6 +251,7 @@ export function EditorPage() {
                     {triggerProblem}
                   </Text>
                 )}
+                {draft.trigger && <TriggerSettings trigger={draft.trigger} onChange={(trigger) => setDraft((d) => ({ ...d, trigger }))} problemAt={problemAt} workflowId={workflow?.id} />}
               </BlockStack>
             </Card>
             <Card>
@@ -274,8 +292,15 @@ export function EditorPage() {
         onClose={() => setPickerOpen(false)}
         catalog={catalog}
         selected={draft.trigger}
-        onSelect={(trigger) => setDraft((d) => ({ ...d, trigger, name: d.name || (findTrigger(catalog, trigger.app, trigger.handle)?.trigger.name ?? '') }))}
+        onSelect={(ref) =>
+          setDraft((d) => {
+            // Keep the settings when the same trigger is picked again.
+            const trigger = withTriggerDefaults(d.trigger?.app === ref.app && d.trigger.handle === ref.handle ? d.trigger : ref);
+            return { ...d, trigger, name: d.name || (findTrigger(catalog, ref.app, ref.handle)?.trigger.name ?? '') };
+          })
+        }
       />
+      {workflow && <ReplayModal open={replayOpen} onClose={() => setReplayOpen(false)} workflow={{ id: workflow.id, name: workflow.name }} />}
     </Page>
   );
 }

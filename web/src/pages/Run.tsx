@@ -1,17 +1,19 @@
-import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Page, Text } from '@shopify/polaris';
+import { Badge, Banner, BlockStack, Card, InlineStack, Layout, Page, Text } from '@shopify/polaris';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, errorMessage } from '../api/client';
-import type { ConditionCheck, Delivery, RunDetail, RunStep } from '../api/types';
+import type { Delivery, RunDetail } from '../api/types';
 import { useApp } from '../components/AppContext';
 import { CodeBlock } from '../components/CodeBlock';
-import { DeliveryStatusBadge, RunStatusBadge } from '../components/RunStatusBadge';
+import { RerunModal } from '../components/RerunModal';
+import { RunStatusBadge } from '../components/RunStatusBadge';
+import { DeliveryView, RunStepCard } from '../components/RunStepCard';
 import { ErrorBanner, LoadingPage } from '../components/States';
-import { ChecksList } from '../components/TestRunPanel';
 import { formatDate } from '../lib/format';
 import { findTrigger, groupSection, useCatalog } from '../lib/useCatalog';
 
 const UNSETTLED = new Set(['running', 'waiting']);
+const RERUNNABLE = new Set(['failed', 'has_errors']);
 const DELIVERY_SETTLED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function RunPage() {
@@ -22,6 +24,7 @@ export function RunPage() {
   const [retrying, setRetrying] = useState<string | null>(null);
   const [retryError, setRetryError] = useState<unknown>(null);
   const [polling, setPolling] = useState(false);
+  const [rerunOpen, setRerunOpen] = useState(false);
   const { catalog } = useCatalog();
   const [workflowName, setWorkflowName] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -42,7 +45,9 @@ export function RunPage() {
   const poll = useCallback(async () => {
     clearTimeout(timer.current);
     const r = await load();
-    const moving = r && (UNSETTLED.has(r.status) || r.deliveries.some((d) => !DELIVERY_SETTLED.has(d.status)));
+    // A run paused on a Wait step may sleep for days: no need to refresh it.
+    const pausedOnWait = r?.status === 'waiting' && Boolean(r.resume_at);
+    const moving = r && ((UNSETTLED.has(r.status) && !pausedOnWait) || r.deliveries.some((d) => !DELIVERY_SETTLED.has(d.status)));
     setPolling(Boolean(moving));
     if (moving) timer.current = setTimeout(poll, 700);
   }, [load]);
@@ -88,6 +93,9 @@ export function RunPage() {
   };
   const deliveriesByStep = new Map<string, Delivery[]>();
   for (const d of run.deliveries) deliveriesByStep.set(d.step_id, [...(deliveriesByStep.get(d.step_id) ?? []), d]);
+  // A step inside a For each has a record per item; its deliveries are shown once, under the first.
+  const firstSeq = new Map<string, number>();
+  for (const s of run.steps) if (!firstSeq.has(s.step_id)) firstSeq.set(s.step_id, s.seq);
   const stepsWithRecord = new Set(run.steps.map((s) => s.step_id));
   const orphanDeliveries = run.deliveries.filter((d) => !stepsWithRecord.has(d.step_id));
 
@@ -95,11 +103,34 @@ export function RunPage() {
     <Page
       title={workflowName ? `Run of ${workflowName}` : 'Run'}
       backAction={{ content: 'Activity', url: '/activity' }}
-      titleMetadata={<RunStatusBadge status={run.status} />}
+      titleMetadata={
+        <InlineStack gap="200">
+          <RunStatusBadge status={run.status} />
+          {run.replay_id && <Badge tone="info">Replay</Badge>}
+        </InlineStack>
+      }
       subtitle={`Run ${run.id} · version ${run.workflow_version} · started ${formatDate(run.created_at)}${run.finished_at ? ` · finished ${formatDate(run.finished_at)}` : ''}`}
-      secondaryActions={[{ content: 'Open workflow', url: `/workflows/${run.workflow_id}` }, { content: 'Refresh', onAction: () => void poll() }]}
+      secondaryActions={[
+        ...(RERUNNABLE.has(run.status) && run.event ? [{ content: 'Re-run with edited payload', onAction: () => setRerunOpen(true) }] : []),
+        { content: 'Open workflow', url: `/workflows/${run.workflow_id}` },
+        { content: 'Refresh', onAction: () => void poll() },
+      ]}
     >
       <Layout>
+        {run.status === 'waiting' && run.resume_at && (
+          <Layout.Section>
+            <Banner tone="info" title={`Waiting until ${formatDate(run.resume_at)}`}>
+              <p>This run is paused on a Wait step and goes on by itself then.</p>
+            </Banner>
+          </Layout.Section>
+        )}
+        {run.replay_id && (
+          <Layout.Section>
+            <Text as="p" tone="subdued">
+              Started by replay {run.replay_id}.
+            </Text>
+          </Layout.Section>
+        )}
         {run.error && (
           <Layout.Section>
             <Banner tone="critical" title="This run has errors">
@@ -132,7 +163,7 @@ export function RunPage() {
               </Card>
             )}
             {run.steps.map((s) => (
-              <StepCard key={`${s.seq}-${s.step_id}`} step={s} deliveries={deliveriesByStep.get(s.step_id) ?? []} onRetry={retry} retrying={retrying} />
+              <RunStepCard key={`${s.seq}-${s.step_id}`} step={s} deliveries={firstSeq.get(s.step_id) === s.seq ? (deliveriesByStep.get(s.step_id) ?? []) : []} onRetry={retry} retrying={retrying} />
             ))}
             {orphanDeliveries.map((d) => (
               <Card key={d.id}>
@@ -163,106 +194,7 @@ export function RunPage() {
           </Card>
         </Layout.Section>
       </Layout>
+      {run.event && <RerunModal open={rerunOpen} onClose={() => setRerunOpen(false)} runId={run.id} payload={run.event.payload} />}
     </Page>
-  );
-}
-
-function StepCard({ step, deliveries, onRetry, retrying }: { step: RunStep; deliveries: Delivery[]; onRetry(d: Delivery): void; retrying: string | null }) {
-  const outcome = step.kind === 'condition' ? (step.output as { result?: boolean; checks?: ConditionCheck[] } | null) : null;
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack gap="200" blockAlign="center" wrap>
-          <Text as="h3" variant="headingSm">
-            {step.kind === 'condition' ? 'Condition' : 'Action'} {step.step_id}
-          </Text>
-          {outcome ? (
-            <Badge tone={outcome.result ? 'success' : 'warning'}>{outcome.result ? 'Condition held' : 'Condition not held'}</Badge>
-          ) : (
-            <Badge tone={step.status === 'succeeded' ? 'success' : step.status === 'failed' ? 'critical' : 'attention'}>{step.status.charAt(0).toUpperCase() + step.status.slice(1).replace(/_/g, ' ')}</Badge>
-          )}
-        </InlineStack>
-        {step.error && (
-          <Text as="p" tone="critical">
-            {step.error}
-          </Text>
-        )}
-        {outcome?.checks && <ChecksList checks={outcome.checks} />}
-        {step.kind !== 'condition' && step.input != null && (
-          <BlockStack gap="100">
-            <Text as="p" fontWeight="medium">
-              Input
-            </Text>
-            <CodeBlock value={step.input} label={`Input of ${step.step_id}`} />
-          </BlockStack>
-        )}
-        {step.kind !== 'condition' && step.output != null && (
-          <BlockStack gap="100">
-            <Text as="p" fontWeight="medium">
-              Output
-            </Text>
-            <CodeBlock value={step.output} label={`Output of ${step.step_id}`} />
-          </BlockStack>
-        )}
-        {deliveries.map((d) => (
-          <DeliveryView key={d.id} delivery={d} onRetry={onRetry} retrying={retrying === d.id} />
-        ))}
-      </BlockStack>
-    </Card>
-  );
-}
-
-function DeliveryView({ delivery: d, onRetry, retrying }: { delivery: Delivery; onRetry(d: Delivery): void; retrying: boolean }) {
-  const request = d.request as { properties?: unknown } | null;
-  return (
-    <Box padding="300" background="bg-surface-secondary" borderRadius="200">
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
-          <InlineStack gap="200" blockAlign="center" wrap>
-            <Text as="h4" variant="headingSm">
-              Delivery of {d.handle}
-            </Text>
-            <DeliveryStatusBadge status={d.status} />
-          </InlineStack>
-          {d.status === 'failed' && (
-            <Button onClick={() => onRetry(d)} loading={retrying} accessibilityLabel={`Retry delivery of ${d.handle}`}>
-              Retry
-            </Button>
-          )}
-        </InlineStack>
-        <Text as="p" tone="subdued" variant="bodySm" breakWord>
-          POST {d.url} · action_run_id {d.action_run_id}
-          {d.next_attempt_at ? ` · next attempt ${formatDate(d.next_attempt_at)}` : ''}
-        </Text>
-        {d.last_error && (
-          <Text as="p" tone="critical" breakWord>
-            {d.last_error}
-          </Text>
-        )}
-        <CodeBlock value={request?.properties ?? d.request} label={`Properties sent by ${d.handle}`} />
-        {d.return_value != null && (
-          <BlockStack gap="100">
-            <Text as="p" fontWeight="medium">
-              Return value
-            </Text>
-            <CodeBlock value={d.return_value} label={`Return value of ${d.handle}`} />
-          </BlockStack>
-        )}
-        {d.attempts.length > 0 && (
-          <DataTable
-            columnContentTypes={['numeric', 'text', 'numeric', 'numeric', 'text', 'text']}
-            headings={['Attempt', 'Outcome', 'Status', 'Latency', 'Response', 'Next retry']}
-            rows={d.attempts.map((a) => [
-              a.n,
-              a.outcome,
-              a.status_code ?? '—',
-              a.latency_ms === null ? '—' : `${a.latency_ms} ms`,
-              a.error ?? a.response_excerpt ?? '—',
-              a.next_attempt_at ? formatDate(a.next_attempt_at) : '—',
-            ])}
-          />
-        )}
-      </BlockStack>
-    </Box>
   );
 }

@@ -289,6 +289,7 @@ function RowActions({ workflow: wf, busy, onToggle, onDuplicate, onVersions, onE
             { content: 'Edit', url: `/workflows/${wf.id}` },
             { content: 'Duplicate', onAction: close(onDuplicate) },
             { content: 'Versions', onAction: close(onVersions) },
+            { content: 'Replay past events', url: `/workflows/${wf.id}?replay=1` },
             { content: 'Export', onAction: close(onExport) },
             { content: 'Delete', destructive: true, onAction: close(onDelete) },
           ]}
