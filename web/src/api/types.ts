@@ -232,6 +232,10 @@ export interface TestRunStep {
   app?: string;
   properties?: Record<string, unknown>;
   request?: { url: string; body: unknown };
+  /** Inside a For each: the item's position. */
+  index?: number;
+  /** What a step other than an action gave: a wait's length, a message, data read, code's value and logs. */
+  output?: unknown;
   error?: string;
 }
 

@@ -41,6 +41,7 @@ export function DryRunSteps({ steps, label }: { steps: TestRunStep[]; label: str
               <InlineStack gap="200" blockAlign="center" wrap>
                 <Text as="span" fontWeight="semibold">
                   {stepKind(s.kind)?.label ?? s.kind} {s.step_id}
+                  {s.index !== undefined ? ` (item ${s.index})` : ''}
                 </Text>
                 {s.kind === 'condition' ? (
                   <Badge tone={s.result ? 'success' : 'warning'}>{s.result ? 'Condition held' : 'Condition not held'}</Badge>
@@ -58,6 +59,7 @@ export function DryRunSteps({ steps, label }: { steps: TestRunStep[]; label: str
                   {s.error}
                 </Text>
               )}
+              {s.output !== undefined && <DryRunOutput step={s} />}
               {s.request && (
                 <BlockStack gap="100">
                   <Text as="p" variant="bodySm" tone="subdued" breakWord>
@@ -72,4 +74,31 @@ export function DryRunSteps({ steps, label }: { steps: TestRunStep[]; label: str
       ))}
     </ol>
   );
+}
+
+/** What a step other than an action gives in a dry run: a wait's length, a message, data read, code's value and console output. */
+function DryRunOutput({ step }: { step: TestRunStep }) {
+  const out = step.output as Record<string, unknown> | null;
+  if (step.kind === 'wait' && out && typeof out.would_wait_ms === 'number') {
+    return <Text as="p">Would wait {waitText(out.would_wait_ms)}, then go on.</Text>;
+  }
+  if (step.kind === 'log' && out && typeof out.message === 'string') return <CodeBlock value={out.message} label={`Message of ${step.step_id}`} />;
+  if (step.kind === 'for_each' && out && typeof out.items === 'number') return <Text as="p">{`Over ${out.items} ${out.items === 1 ? 'item' : 'items'}`}</Text>;
+  if (step.kind === 'run_code' && out) {
+    const logs = Array.isArray(out.logs) ? out.logs.join('\n') : '';
+    return (
+      <BlockStack gap="100">
+        {'value' in out && <CodeBlock value={out.value} label={`Output of ${step.step_id}`} />}
+        {logs && <CodeBlock value={logs} label={`Console output of ${step.step_id}`} />}
+      </BlockStack>
+    );
+  }
+  return <CodeBlock value={step.output} label={`Output of ${step.step_id}`} />;
+}
+
+function waitText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes % 1440 === 0) return `${minutes / 1440} ${minutes === 1440 ? 'day' : 'days'}`;
+  if (minutes % 60 === 0) return `${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}`;
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }

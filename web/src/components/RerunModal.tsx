@@ -59,7 +59,7 @@ export function RerunModal({ open, onClose, runId, payload }: Props) {
     >
       <Modal.Section>
         <BlockStack gap="300">
-          <Text as="p">Starts a new run of this workflow with this payload. The failed run stays as it was.</Text>
+          <Text as="p">Starts a new run on the workflow's newest version with this payload. The failed run stays as it was.</Text>
           <ErrorBanner error={error} title="The re-run could not start" onDismiss={() => setError(null)} />
           <TextField label="Event payload (JSON)" value={text} onChange={setText} multiline={14} maxHeight={480} monospaced autoComplete="off" spellCheck={false} error={jsonError} />
         </BlockStack>

@@ -31,15 +31,14 @@ function messageOf(step: RunStep): string | null {
   return null;
 }
 
-/** "Waits 3 days · until …" from what the Wait step recorded. */
+/** "Waits until … · resumed …" from what the Wait step recorded (`input.until`, `output.resumed_at`). */
 function waitSummary(step: RunStep): string | null {
   const input = isObject(step.input) ? step.input : {};
-  const d = isObject(input.duration) ? input.duration : input;
+  const output = isObject(step.output) ? step.output : {};
   const parts: string[] = [];
-  if (typeof d.amount === 'number' && typeof d.unit === 'string') parts.push(`Waits ${d.amount} ${d.amount === 1 ? d.unit.replace(/s$/, '') : d.unit}`);
-  const until = [isObject(step.output) ? step.output.resume_at : undefined, input.resume_at, input.until].find((v) => typeof v === 'string') as string | undefined;
-  if (until) parts.push(`until ${formatDate(until)}`);
-  return parts.length ? parts.join(' ') : null;
+  if (typeof input.until === 'string') parts.push(`Waits until ${formatDate(input.until)}`);
+  if (typeof output.resumed_at === 'string') parts.push(`resumed ${formatDate(output.resumed_at)}`);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 function statusLabel(status: string) {
@@ -55,9 +54,9 @@ export function RunStepCard({ step, deliveries, onRetry, retrying }: { step: Run
   const wait = step.kind === 'wait' ? waitSummary(step) : null;
   // Shown on their own: the logs of Run code, the message of Log output.
   let output = step.output;
-  if (logs !== null && isObject(output)) {
-    const { logs: _logs, ...rest } = output;
-    output = Object.keys(rest).length ? rest : null;
+  if (step.kind === 'run_code' && isObject(output)) {
+    // Run code records { value, logs, duration_ms }: the value is its output.
+    output = 'value' in output ? output.value : null;
   }
   if (step.kind === 'log' && message !== null) output = isObject(output) && Object.keys(output).some((k) => k !== 'message') ? output : null;
   const input = step.kind === 'log' && message !== null && isObject(step.input) && Object.keys(step.input).every((k) => k === 'message') ? null : step.input;
