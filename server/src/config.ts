@@ -53,6 +53,12 @@ export interface Config {
   connectorEndpoints: Record<string, Record<string, string>>;
   /** Local mode: the bundled connectors talk to in-process fakes (SWITCHBOARD_FAKE_CONNECTORS=0 to use the real services). */
   fakeConnectors: boolean;
+  /**
+   * Tests only: a file holding how many milliseconds the server's clock runs
+   * ahead of real time (SWITCHBOARD_CLOCK_OFFSET_FILE), so Waits and schedule
+   * slots are tested without sleeping.
+   */
+  clockOffsetFile?: string;
 }
 
 function endpointsOf(raw: string | undefined): Record<string, Record<string, string>> {
@@ -151,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     emailFrom: env.SWITCHBOARD_EMAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>',
     connectorEndpoints: endpointsOf(env.SWITCHBOARD_CONNECTOR_ENDPOINTS),
     fakeConnectors: mode === 'local' && env.SWITCHBOARD_FAKE_CONNECTORS !== '0',
+    clockOffsetFile: env.SWITCHBOARD_CLOCK_OFFSET_FILE || undefined,
     ...overrides,
   };
   // Two at least: migrations hold one while the queue opens with another.

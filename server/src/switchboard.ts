@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Config } from './config.js';
 import { openStore, type Shop, type Store } from './store/index.js';
-import { HistoryPruner, RunExecutor, Worker, Workflows, createTemplateEngine, type TemplateEngine } from './engine/index.js';
+import { HistoryPruner, RunExecutor, SWITCHBOARD_TRIGGERS, Worker, Workflows, createTemplateEngine, type ShopData, type TemplateEngine } from './engine/index.js';
+import { now as clockNow, offsetFileClock, setClock } from './clock.js';
 import { createKlaviyoSync, SYNC_TOPICS } from '@switchboard/connector-klaviyo';
 import { AppCatalog, RateLimiter, connectorCredentials, registerBundledConnectors, saveConnectorCredentials, type BuiltinApp, type BundledConnector } from './platform/index.js';
 import { authenticateSessionToken, createShopifyIntegration, switchboardBuiltins, type ShopifyIntegration } from './shopify/index.js';
@@ -32,6 +33,8 @@ export interface Switchboard {
   serverSecret: string;
   devShop?: Shop;
   shopify?: ShopifyIntegration;
+  /** The shop's data through the Admin API (Get data); absent without Shopify. */
+  shopData?: ShopData;
   /** Local mode's in-process fake Shopify, when it runs. */
   fakeShopify?: FakeShopify;
   /** The connectors that ship with Switchboard, served under /connectors/<id>. */
@@ -52,10 +55,14 @@ export interface RunningSwitchboard extends Switchboard {
 
 export async function createSwitchboard(config: Config): Promise<Switchboard> {
   const log = pino({ level: config.logLevel, base: { role: config.role } });
+  if (config.clockOffsetFile) setClock(offsetFileClock(config.clockOffsetFile));
   const store = await openStore(config);
   const wake = { worker: undefined as Worker | undefined };
   const builtins: BuiltinApp[] = [
-    switchboardBuiltins({ allowPrivateHttp: config.allowPrivateHttp, timeoutMs: config.delivery.timeoutMs, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, log }),
+    {
+      ...switchboardBuiltins({ allowPrivateHttp: config.allowPrivateHttp, timeoutMs: config.delivery.timeoutMs, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, log }),
+      triggers: SWITCHBOARD_TRIGGERS,
+    },
   ];
   const connectors = BUNDLED_CONNECTORS;
   const connectorFakes = config.fakeConnectors ? await startConnectorFakes() : undefined;
@@ -106,7 +113,8 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     store,
     catalog,
     templates,
-    workflows: new Workflows(store, catalog, templates),
+    workflows: new Workflows(store, catalog, templates, shopify?.data),
+    shopData: shopify?.data,
     limiter: new RateLimiter(store, config.triggers.ratePerSecond, config.triggers.burst),
     log,
     serverSecret,
@@ -123,8 +131,8 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
   if (config.role !== 'worker') await registerBundledConnectors(store, connectors, config.publicUrl);
   if (config.role !== 'web') {
     const { delivery, queue } = config;
-    const runs = new RunExecutor(store, catalog, templates, { ...delivery, leaseMs: queue.leaseMs }, log);
-    sb.worker = new Worker(store, runs, { ...queue, ...delivery }, log);
+    const runs = new RunExecutor(store, catalog, templates, { ...delivery, leaseMs: queue.leaseMs }, log, clockNow, shopify?.data);
+    sb.worker = new Worker(store, runs, { ...queue, ...delivery }, log, clockNow);
     wake.worker = sb.worker;
     const { retentionDays: days, pruneIntervalMs: intervalMs, pruneBatchSize: batchSize } = config.history;
     // The first pass soon after start (not at once: the process serves first), then every interval.

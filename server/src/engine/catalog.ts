@@ -29,6 +29,8 @@ export interface ActionTarget {
   runtimeUrl: string;
   /** Set for Switchboard's own actions: run in-process instead of an HTTP request to an app. */
   execute?: (properties: Record<string, unknown>, ctx: BuiltinContext) => Promise<BuiltinResult>;
+  /** A built-in's own save-time check of field values written without Liquid (e.g. that a mutation parses). */
+  check?: (fields: Record<string, string>) => string[];
 }
 
 export interface TriggerSource {

@@ -13,3 +13,8 @@ export { dryRun, type DryRunStep } from './dry-run.js';
 export { WORKFLOW_TEMPLATES, type WorkflowTemplate } from './templates/index.js';
 export { HistoryPruner, type RetentionOptions } from './retention.js';
 export { allSteps, childBlocks } from './step-tree.js';
+export { SWITCHBOARD_TRIGGERS, SCHEDULED_TIME, WORKFLOW_ERROR, firstSlot, fireDueSlots, fireWorkflowError } from './triggers/index.js';
+export { ADMIN_API_ACTION, FOR_EACH_MAX_ITEMS, type Frame } from './runner.js';
+export { MAX_WAIT_DAYS } from './validate.js';
+export { selectEvents, replayDryRun, startReplay, rerunWithPayload, ReplayError, REPLAY_MAX_EVENTS, type ReplaySelection } from './replay.js';
+export { moveWaitingRuns } from './move-waiting.js';

@@ -6,17 +6,27 @@
  * steps (wait, for each) fit as new frame kinds.
  */
 import type { ManifestField } from '@switchboard/sdk/manifest';
+import { now as clockNow } from '../clock.js';
 import { backoffDelay, sendSigned, type SendResult } from '../delivery/index.js';
 import { uuidv7, type Delivery, type Job, type Run, type RunProgress, type RunStep, type Shop, type Store } from '../store/index.js';
-import type { Catalog } from './catalog.js';
+import { StepError, type Catalog, type ShopData } from './catalog.js';
 import { CompiledCache, compileWorkflow, type CompiledStep, type CompiledWorkflow } from './compile.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
 import { runData } from './run-data.js';
 import { coerceField } from './coerce.js';
+import { readPath } from './data-schema.js';
+import { runCode } from './sandbox/index.js';
+
+/** A position in a block of steps; a For each's body frame also says which item it is on. */
+export interface Frame {
+  block: string;
+  index: number;
+  each?: { stepId: string; list: string; item: number; count: number };
+}
 
 export interface RunState {
-  frames: Array<{ block: string; index: number }>;
+  frames: Frame[];
   outputs: Record<string, unknown>;
   /** Next step record number. */
   seq: number;
@@ -24,6 +34,12 @@ export interface RunState {
   actions: number;
   /** The action whose delivery is in flight or waiting for its next attempt. */
   pending?: { stepId: string; deliveryId: string; seq: number; startedAt: number };
+  /** The Wait step the run is paused on. */
+  waiting?: { stepId: string; seq: number; startedAt: number; until: number };
+  /** A step being retried after a passing failure (Get data throttled): attempts so far and its deadline. */
+  retrying?: { stepId: string; attempts: number; deadlineAt: number };
+  /** Steps that failed inside a For each, where the run went on with the next item. */
+  errors?: number;
 }
 
 export interface RunnerOptions {
@@ -43,7 +59,16 @@ export interface Logger {
 /** Delivery URL of Switchboard's own actions: `builtin:<app>/<handle>`. */
 export const BUILTIN = 'builtin:';
 
-const FINAL = new Set(['succeeded', 'succeeded_no_actions', 'failed', 'skipped', 'cancelled']);
+const FINAL = new Set(['succeeded', 'succeeded_no_actions', 'has_errors', 'failed', 'skipped', 'cancelled']);
+
+/** The most items a For each runs over (Flow stops at 100). */
+export const FOR_EACH_MAX_ITEMS = 10_000;
+
+/** A loop without actions still stores its position this often, so a crash resumes near where it stopped. */
+const CHECKPOINT_MS = 1000;
+
+/** Handle of the Shopify built-in action the Admin API request step sends through. */
+export const ADMIN_API_ACTION = 'admin_api_request';
 
 export class RunExecutor {
   private readonly compiled = new CompiledCache();
@@ -55,7 +80,8 @@ export class RunExecutor {
     private readonly templates: TemplateEngine,
     private readonly options: RunnerOptions,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = clockNow,
+    private readonly shopData?: ShopData,
   ) {}
 
   async advance(job: Job): Promise<void> {
@@ -91,7 +117,7 @@ export class RunExecutor {
 
   // Internals shared with RunPass.
   get deps() {
-    return { store: this.store, catalog: this.catalog, templates: this.templates, options: this.options, log: this.log, now: this.now };
+    return { store: this.store, catalog: this.catalog, templates: this.templates, options: this.options, log: this.log, now: this.now, shopData: this.shopData };
   }
 
   async finish(run: Run, job: Job, state: RunState, steps: RunStep[], status: Run['status'], error?: string, extra: Partial<RunProgress> = {}): Promise<void> {
@@ -103,6 +129,7 @@ export class RunExecutor {
       finished: true,
       steps,
       job: { id: job.id, complete: true },
+      enqueue: status === 'failed' ? [errorEventJob(run.id, this.now())] : undefined,
       ...extra,
     });
   }
@@ -164,28 +191,214 @@ class RunPass {
   }
 
   async execute(): Promise<void> {
-    if (this.state.pending) {
-      const delivery = await this.d.store.getDelivery(this.state.pending.deliveryId);
-      if (!delivery) return this.fail(`the delivery of step "${this.state.pending.stepId}" is missing`);
-      if (delivery.status === 'failed') return this.fail(delivery.lastError ?? 'the action failed');
-      if (!(await this.attempt(delivery))) return;
+    if (this.state.waiting) {
+      const w = this.state.waiting;
+      // Woken early (a duplicate job): wait on.
+      if (this.d.now() < w.until) return this.pause(w.until);
+      this.record({ stepId: w.stepId, kind: 'wait', status: 'succeeded', input: { until: new Date(w.until).toISOString() }, output: { resumed_at: new Date(this.d.now()).toISOString() }, startedAt: w.startedAt, finishedAt: this.d.now() }, w.seq);
+      delete this.state.waiting;
     }
+    this.syncLoopVariables();
+    if (this.state.pending) {
+      const pending = this.state.pending;
+      const delivery = await this.d.store.getDelivery(pending.deliveryId);
+      if (!delivery) return this.fail(`the delivery of step "${pending.stepId}" is missing`);
+      if (delivery.status === 'failed') {
+        delete this.state.pending;
+        if (!(await this.stepFailed(delivery.lastError ?? 'the action failed'))) return;
+      } else if (!(await this.attempt(delivery))) return;
+    }
+    let lastWrite = this.d.now();
     for (;;) {
       const frame = this.state.frames.at(-1);
       if (!frame) return this.complete();
       const block = this.workflow.blocks.get(frame.block) ?? [];
       const step = block[frame.index];
       if (!step) {
+        if (frame.each && frame.each.item + 1 < frame.each.count) {
+          // Next item: the position is stored at least every CHECKPOINT_MS, and with every action.
+          frame.each.item++;
+          frame.index = 0;
+          this.syncLoopVariables();
+          if (this.d.now() - lastWrite >= CHECKPOINT_MS) {
+            await this.write({ status: 'running', job: { id: this.job.id, extendLeaseMs: this.d.options.leaseMs } });
+            lastWrite = this.d.now();
+          }
+          continue;
+        }
         this.state.frames.pop();
+        this.syncLoopVariables();
         continue;
       }
       frame.index++;
-      if (step.type === 'condition') {
-        this.evaluate(step);
-      } else if (step.type === 'action' && !(await this.startAction(step))) {
-        return;
+      let goOn = true;
+      switch (step.type) {
+        case 'condition':
+          this.evaluate(step);
+          break;
+        case 'action':
+          goOn = await this.startAction(step.id, step.app, step.handle, (fields) => this.render(step, fields));
+          lastWrite = this.d.now();
+          break;
+        case 'admin_api':
+          goOn = await this.startAction(step.id, 'shopify', ADMIN_API_ACTION, async () => ({
+            mutation: step.mutation,
+            variables: await this.d.templates.render(step.variables, this.data),
+          }));
+          lastWrite = this.d.now();
+          break;
+        case 'wait':
+          return this.startWait(step);
+        case 'for_each':
+          goOn = await this.startLoop(step);
+          break;
+        case 'log':
+          goOn = await this.writeLog(step);
+          break;
+        case 'get_data':
+          goOn = await this.getData(step, frame);
+          break;
+        case 'run_code':
+          goOn = await this.runCode(step);
+          break;
       }
+      if (!goOn) return;
     }
+  }
+
+  /** Sets `item` and `index` to the innermost For each's current item (or removes them outside loops). */
+  private syncLoopVariables(): void {
+    const loop = [...this.state.frames].reverse().find((f) => f.each)?.each;
+    if (!loop) {
+      delete this.data.item;
+      delete this.data.index;
+      return;
+    }
+    const list = readPath(this.data, loop.list);
+    this.data.item = Array.isArray(list) ? list[loop.item] : undefined;
+    this.data.index = loop.item;
+  }
+
+  private async startWait(step: Extract<CompiledStep, { type: 'wait' }>): Promise<void> {
+    const started = this.d.now();
+    const until = started + step.ms;
+    const seq = this.state.seq++;
+    this.state.waiting = { stepId: step.id, seq, startedAt: started, until };
+    this.record({ stepId: step.id, kind: 'wait', status: 'waiting', input: { until: new Date(until).toISOString() }, startedAt: started }, seq);
+    await this.pause(until);
+  }
+
+  /** The run sleeps without a job until `until`; the worker's timer wakes it. */
+  private async pause(until: number): Promise<void> {
+    await this.write({ status: 'waiting', resumeAt: until, job: { id: this.job.id, complete: true } });
+  }
+
+  private async startLoop(step: Extract<CompiledStep, { type: 'for_each' }>): Promise<boolean> {
+    const started = this.d.now();
+    const list = readPath(this.data, step.list);
+    if (!Array.isArray(list)) {
+      const error = `For each needs a list, but "${step.list}" is ${list === undefined || list === null ? 'empty' : `a ${typeof list}`}`;
+      this.record({ stepId: step.id, kind: 'for_each', status: 'failed', input: { list: step.list }, error, startedAt: started, finishedAt: started });
+      return this.stepFailed(error);
+    }
+    if (list.length > FOR_EACH_MAX_ITEMS) {
+      const error = `For each runs over at most ${FOR_EACH_MAX_ITEMS.toLocaleString('en-US')} items; "${step.list}" has ${list.length.toLocaleString('en-US')}`;
+      this.record({ stepId: step.id, kind: 'for_each', status: 'failed', input: { list: step.list }, error, startedAt: started, finishedAt: started });
+      return this.stepFailed(error);
+    }
+    this.record({ stepId: step.id, kind: 'for_each', status: 'succeeded', input: { list: step.list }, output: { items: list.length }, startedAt: started, finishedAt: started });
+    if (list.length > 0) {
+      this.state.frames.push({ block: step.body, index: 0, each: { stepId: step.id, list: step.list, item: 0, count: list.length } });
+      this.syncLoopVariables();
+    }
+    return true;
+  }
+
+  private async writeLog(step: Extract<CompiledStep, { type: 'log' }>): Promise<boolean> {
+    const started = this.d.now();
+    try {
+      const message = await this.d.templates.render(step.message, this.data);
+      this.record({ stepId: step.id, kind: 'log', status: 'succeeded', output: { message }, startedAt: started, finishedAt: this.d.now() });
+      return true;
+    } catch (err) {
+      const error = `could not render the log message: ${(err as Error).message}`;
+      this.record({ stepId: step.id, kind: 'log', status: 'failed', error, startedAt: started, finishedAt: this.d.now() });
+      return this.stepFailed(error);
+    }
+  }
+
+  private async getData(step: Extract<CompiledStep, { type: 'get_data' }>, frame: Frame): Promise<boolean> {
+    const started = this.d.now();
+    let query = '';
+    const input = () => ({ resource: step.resource, query, sort: step.sort, limit: step.limit, operation: step.operation, sum_field: step.sumField });
+    try {
+      if (!this.d.shopData) throw new StepError('Get data needs Switchboard to be connected to Shopify');
+      query = (await this.d.templates.render(step.query, this.data)).trim();
+      const result = await this.d.shopData.getData(
+        { id: this.shop.id, domain: this.shop.domain },
+        { resource: step.resource, query, sort: step.sort, limit: step.limit, operation: step.operation, sumField: step.sumField },
+      );
+      const items = result.items ?? [];
+      const output = step.operation === 'count' ? { count: result.count } : step.operation === 'sum' ? { sum: result.sum ?? 0, count: result.count } : { items, count: result.count };
+      this.state.outputs[step.id] = output;
+      delete this.state.retrying;
+      // The run page shows the first items; later steps read them all from the run's state.
+      const shown = step.operation === 'list' ? { ...output, items: items.slice(0, 20), shown: Math.min(20, items.length) } : output;
+      this.record({ stepId: step.id, kind: 'get_data', status: 'succeeded', input: { ...input(), requests: result.requests }, output: shown, startedAt: started, finishedAt: this.d.now() });
+      return true;
+    } catch (err) {
+      const message = err instanceof StepError ? err.message : `Get data failed: ${(err as Error).message}`;
+      if (err instanceof StepError && err.retryable) {
+        const retry = this.state.retrying?.stepId === step.id ? this.state.retrying : { stepId: step.id, attempts: 0, deadlineAt: started + this.d.options.deadlineMs };
+        retry.attempts++;
+        const nextAt = this.d.now() + backoffDelay(retry.attempts, this.d.options.retryBaseMs, this.d.options.retryMaxMs);
+        if (nextAt <= retry.deadlineAt) {
+          // Run the same step again later.
+          frame.index--;
+          this.state.retrying = retry;
+          this.record({ stepId: step.id, kind: 'get_data', status: 'waiting', input: input(), error: `${message} (attempt ${retry.attempts}; trying again)`, startedAt: started });
+          await this.write({ status: 'waiting', job: { id: this.job.id, rescheduleAt: nextAt } });
+          return false;
+        }
+      }
+      delete this.state.retrying;
+      this.record({ stepId: step.id, kind: 'get_data', status: 'failed', input: input(), error: message, startedAt: started, finishedAt: this.d.now() });
+      return this.stepFailed(message);
+    }
+  }
+
+  private async runCode(step: Extract<CompiledStep, { type: 'run_code' }>): Promise<boolean> {
+    const started = this.d.now();
+    const input: Record<string, unknown> = {};
+    for (const [name, path] of step.input) input[name] = readPath(this.data, path) ?? null;
+    const result = await runCode(step.code, input, { output: step.output });
+    const finished = this.d.now();
+    if (result.ok) {
+      this.state.outputs[step.id] = result.value;
+      this.record({ stepId: step.id, kind: 'run_code', status: 'succeeded', input, output: { value: result.value, logs: result.logs, duration_ms: result.durationMs }, startedAt: started, finishedAt: finished });
+      return true;
+    }
+    this.record({ stepId: step.id, kind: 'run_code', status: 'failed', input, output: { logs: result.logs, duration_ms: result.durationMs }, error: result.error, startedAt: started, finishedAt: finished });
+    return this.stepFailed(result.error);
+  }
+
+  /**
+   * A step failed for good. Inside a For each the run goes on with the next
+   * item and ends "has errors"; elsewhere the run fails. True when it goes on.
+   */
+  private async stepFailed(error: string, extra: Partial<RunProgress> = {}): Promise<boolean> {
+    const loop = [...this.state.frames].reverse().find((f) => f.each);
+    if (!loop) {
+      await this.fail(error, extra);
+      return false;
+    }
+    this.state.errors = (this.state.errors ?? 0) + 1;
+    this.carry = { ...this.carry, ...(extra as Pick<RunProgress, 'deliveryUpdate' | 'attempt'>) };
+    // Leave the blocks nested in this item and skip the rest of its steps.
+    while (this.state.frames.at(-1) !== loop) this.state.frames.pop();
+    loop.index = this.workflow.blocks.get(loop.block)?.length ?? 0;
+    this.syncLoopVariables();
+    return true;
   }
 
   private evaluate(step: Extract<CompiledStep, { type: 'condition' }>): void {
@@ -196,23 +409,27 @@ class RunPass {
   }
 
   /** Renders and stores the action request, then sends it. False when the run stops here. */
-  private async startAction(step: Extract<CompiledStep, { type: 'action' }>): Promise<boolean> {
+  private async startAction(
+    stepId: string,
+    app: string,
+    handle: string,
+    renderProperties: (fields: ManifestField[]) => Promise<Record<string, unknown>>,
+  ): Promise<boolean> {
+    const step = { id: stepId, handle };
     const started = this.d.now();
-    const target = await this.d.catalog.action(step.app, step.handle);
+    const target = await this.d.catalog.action(app, handle);
     if (!target) {
-      const error = `action "${step.handle}" of app "${step.app}" no longer exists`;
-      this.record({ stepId: step.id, kind: 'action', status: 'failed', error, startedAt: started, finishedAt: started });
-      await this.fail(error);
-      return false;
+      const error = `action "${handle}" of app "${app}" no longer exists`;
+      this.record({ stepId, kind: 'action', status: 'failed', error, startedAt: started, finishedAt: started });
+      return this.stepFailed(error);
     }
     let properties: Record<string, unknown>;
     try {
-      properties = await this.render(step, target.extension.fields);
+      properties = await renderProperties(target.extension.fields);
     } catch (err) {
       const error = `could not render the fields of "${target.extension.name}": ${(err as Error).message}`;
-      this.record({ stepId: step.id, kind: 'action', status: 'failed', error, startedAt: started, finishedAt: this.d.now() });
-      await this.fail(error);
-      return false;
+      this.record({ stepId, kind: 'action', status: 'failed', error, startedAt: started, finishedAt: this.d.now() });
+      return this.stepFailed(error);
     }
     const id = uuidv7(started);
     const body = JSON.stringify({
@@ -230,7 +447,7 @@ class RunPass {
       appId: target.appId,
       shopId: this.shop.id,
       handle: step.handle,
-      url: target.execute ? `${BUILTIN}${step.app}/${step.handle}` : target.runtimeUrl,
+      url: target.execute ? `${BUILTIN}${app}/${handle}` : target.runtimeUrl,
       body,
       status: 'sending',
       attempts: 0,
@@ -256,8 +473,8 @@ class RunPass {
       const [app = '', handle = ''] = delivery.url.slice(BUILTIN.length).split('/');
       const target = await this.d.catalog.action(app, handle);
       if (!target?.execute) {
-        await this.fail(`the built-in action "${handle}" no longer exists`);
-        return false;
+        delete this.state.pending;
+        return this.stepFailed(`the built-in action "${handle}" no longer exists`);
       }
       result = await target.execute(properties, { shop: { id: this.shop.id, domain: this.shop.domain }, actionRunId: delivery.id });
     } else {
@@ -265,8 +482,8 @@ class RunPass {
       if (clientSecret === undefined) {
         const app = await this.d.store.getApp(delivery.appId);
         if (!app) {
-          await this.fail('the connector app of this action was deleted');
-          return false;
+          delete this.state.pending;
+          return this.stepFailed('the connector app of this action was deleted');
         }
         clientSecret = app.clientSecret;
       }
@@ -292,11 +509,11 @@ class RunPass {
     if (outcome.kind === 'failed') {
       const error = describeFailure(result, outcome.reason);
       this.record({ stepId: pending.stepId, kind: 'action', status: 'failed', input: properties, error, startedAt: pending.startedAt, finishedAt: now }, pending.seq);
-      await this.fail(error, {
+      delete this.state.pending;
+      return this.stepFailed(error, {
         attempt: { ...base, outcome: 'failed' },
         deliveryUpdate: { id: delivery.id, status: 'failed', attempts: n, lastError: error },
       });
-      return false;
     }
 
     // 202, 429, 5xx, timeout, network error: the same request goes again later.
@@ -308,11 +525,11 @@ class RunPass {
     if (nextAt > delivery.deadlineAt) {
       const error = `gave up after ${n} attempts: ${reason}`;
       this.record({ stepId: pending.stepId, kind: 'action', status: 'failed', input: properties, error, startedAt: pending.startedAt, finishedAt: now }, pending.seq);
-      await this.fail(error, {
+      delete this.state.pending;
+      return this.stepFailed(error, {
         attempt: { ...base, outcome: 'failed' },
         deliveryUpdate: { id: delivery.id, status: 'failed', attempts: n, lastError: error },
       });
-      return false;
     }
     await this.write({
       status: 'waiting',
@@ -348,17 +565,24 @@ class RunPass {
   }
 
   private async complete(): Promise<void> {
+    const errors = this.state.errors ?? 0;
     await this.write({
-      status: this.state.actions > 0 ? 'succeeded' : 'succeeded_no_actions',
-      error: null,
+      status: errors > 0 ? 'has_errors' : this.state.actions > 0 ? 'succeeded' : 'succeeded_no_actions',
+      error: errors > 0 ? `${errors} step${errors > 1 ? 's' : ''} failed inside For each; the other items went on` : null,
       finished: true,
       job: { id: this.job.id, complete: true },
+      enqueue: errors > 0 ? [errorEventJob(this.run.id, this.d.now())] : undefined,
     });
   }
 
   private async fail(error: string, extra: Partial<RunProgress> = {}): Promise<void> {
-    await this.write({ status: 'failed', error, finished: true, job: { id: this.job.id, complete: true }, ...extra });
+    await this.write({ status: 'failed', error, finished: true, job: { id: this.job.id, complete: true }, enqueue: [errorEventJob(this.run.id, this.d.now())], ...extra });
   }
+}
+
+/** The job that starts the shop's workflow-error workflows for a failed run (queued with the failure, in one transaction). */
+function errorEventJob(runId: string, now: number) {
+  return { kind: 'workflow_error' as const, ref: runId, runAt: now };
 }
 
 function describeFailure(result: SendResult, reason: string): string {

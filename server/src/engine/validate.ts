@@ -1,6 +1,18 @@
 import type { ActionExtension } from '@switchboard/sdk/manifest';
 import type { Catalog } from './catalog.js';
 import type { ActionStep, DataSchema, DefinitionProblem, Step, WorkflowDefinition } from './definition.js';
+import type { ShopData } from './catalog.js';
+import { describeType, lookupPath, parsePath } from './data-schema.js';
+import { checkCode, checkOutputShape } from './sandbox/index.js';
+import { checkSchedule } from './schedule/index.js';
+import { SCHEDULED_TIME, WORKFLOW_ERROR } from './triggers/index.js';
+import { ADMIN_API_ACTION } from './runner.js';
+
+/** The longest Wait. */
+export const MAX_WAIT_DAYS = 90;
+const UNIT_DAYS = { minutes: 1 / 1440, hours: 1 / 24, days: 1 } as const;
+
+type Deps = { catalog: Catalog; templates: TemplateEngine; shopId: number; remote?: RemoteValidator; shopData?: ShopData };
 import { parseDefinition } from './definition-schema.js';
 import { checkCondition } from './conditions.js';
 import { runSchema } from './run-data.js';
@@ -20,7 +32,7 @@ export interface ValidationResult {
  */
 export async function validateWorkflow(
   input: unknown,
-  deps: { catalog: Catalog; templates: TemplateEngine; shopId: number; remote?: RemoteValidator },
+  deps: Deps,
 ): Promise<ValidationResult> {
   const parsed = parseDefinition(input);
   if (!parsed.definition) return parsed;
@@ -35,25 +47,112 @@ export async function validateWorkflow(
   if (!(await deps.catalog.isInstalled(def.trigger.app, deps.shopId))) {
     problems.push({ path: 'trigger.app', message: `${trigger.appName} is not installed in this shop: install it before using its trigger` });
   }
+  problems.push(...checkTriggerSettings(def));
   const schema = runSchema(trigger.extension.fields, trigger.schema);
 
   const ids = new Set<string>();
-  const walk = async (steps: Step[], path: string): Promise<void> => {
+  const walk = async (steps: Step[], path: string, schema: DataSchema): Promise<void> => {
     for (const [i, step] of steps.entries()) {
       const at = `${path}[${i}]`;
       if (ids.has(step.id)) problems.push({ path: `${at}.id`, message: `step id "${step.id}" is used twice` });
       ids.add(step.id);
-      if (step.type === 'condition') {
-        problems.push(...checkCondition(step.condition, schema, `${at}.condition`));
-        await walk(step.then, `${at}.then`);
-        await walk(step.otherwise, `${at}.otherwise`);
-      } else if (step.type === 'action') {
-        problems.push(...(await checkAction(step, at, schema, deps)));
+      switch (step.type) {
+        case 'condition':
+          problems.push(...checkCondition(step.condition, schema, `${at}.condition`));
+          await walk(step.then, `${at}.then`, schema);
+          await walk(step.otherwise, `${at}.otherwise`, schema);
+          break;
+        case 'action':
+          problems.push(...(await checkAction(step, at, schema, deps)));
+          break;
+        case 'wait': {
+          const days = step.duration.amount * UNIT_DAYS[step.duration.unit];
+          if (days > MAX_WAIT_DAYS) {
+            problems.push({ path: `${at}.duration`, message: `a Wait is at most ${MAX_WAIT_DAYS} days; this one is ${Math.round(days * 10) / 10} days` });
+          }
+          break;
+        }
+        case 'for_each': {
+          const listType = checkVariable(step.list, schema, `${at}.list`, problems);
+          if (listType && listType.kind !== 'list' && listType.kind !== 'any') {
+            problems.push({ path: `${at}.list`, message: `For each needs a list, but "${step.list}" is ${describeType(listType)}` });
+          }
+          const item = listType?.kind === 'list' ? listType.of : { kind: 'any' as const };
+          await walk(step.steps, `${at}.steps`, { ...schema, item, index: { kind: 'number', integer: true } });
+          break;
+        }
+        case 'get_data':
+          problems.push(...checkGetData(step, at, schema, deps));
+          break;
+        case 'run_code': {
+          problems.push(...checkCode(step.code).map((message) => ({ path: `${at}.code`, message })));
+          problems.push(...checkOutputShape(step.output).map((message) => ({ path: `${at}.output`, message })));
+          for (const [name, variable] of Object.entries(step.input)) checkVariable(variable, schema, `${at}.input.${name}`, problems);
+          break;
+        }
+        case 'admin_api': {
+          const target = await deps.catalog.action('shopify', ADMIN_API_ACTION);
+          if (!target) {
+            problems.push({ path: at, message: 'Send Admin API request needs Switchboard to be connected to Shopify' });
+            break;
+          }
+          problems.push(...(target.check?.({ mutation: step.mutation }) ?? []).map((message) => ({ path: `${at}.mutation`, message })));
+          problems.push(...deps.templates.check(step.variables, schema, `${at}.variables`));
+          break;
+        }
+        case 'log':
+          problems.push(...deps.templates.check(step.message, schema, `${at}.message`));
+          break;
       }
     }
   };
-  await walk(def.steps, 'steps');
+  await walk(def.steps, 'steps', schema);
   return problems.length ? { problems } : { definition: def, problems };
+}
+
+function checkTriggerSettings(def: WorkflowDefinition): DefinitionProblem[] {
+  const { trigger } = def;
+  const own = trigger.app === 'switchboard';
+  const problems: DefinitionProblem[] = [];
+  if (own && trigger.handle === SCHEDULED_TIME) {
+    if (!trigger.schedule) problems.push({ path: 'trigger.schedule', message: 'a scheduled workflow needs a schedule: a start date and time and how often it repeats' });
+    else problems.push(...checkSchedule(trigger.schedule, 'trigger.schedule'));
+  } else if (trigger.schedule) {
+    problems.push({ path: 'trigger.schedule', message: 'only the Scheduled time trigger takes a schedule' });
+  }
+  if (trigger.errors && !(own && trigger.handle === WORKFLOW_ERROR)) {
+    problems.push({ path: 'trigger.errors', message: 'only the Workflow error trigger takes error settings' });
+  }
+  return problems;
+}
+
+/** Checks that a variable path exists in the schema; its type, or undefined (with a problem). */
+function checkVariable(path: string, schema: DataSchema, at: string, problems: DefinitionProblem[]) {
+  if (!parsePath(path)) {
+    problems.push({ path: at, message: `"${path}" is not a variable path (e.g. order.lineItems)` });
+    return undefined;
+  }
+  const type = lookupPath(schema, path);
+  if (!type) problems.push({ path: at, message: `unknown variable "${path}"` });
+  return type;
+}
+
+function checkGetData(step: Extract<Step, { type: 'get_data' }>, at: string, schema: DataSchema, deps: Deps): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const operation = step.operation ?? 'list';
+  if (operation === 'sum' && !step.sum_field) problems.push({ path: `${at}.sum_field`, message: 'Sum needs the field to add up, e.g. totalPriceSet.shopMoney.amount' });
+  if (operation !== 'sum' && step.sum_field) problems.push({ path: `${at}.sum_field`, message: 'only Sum takes a field to add up' });
+  const liquid = deps.templates.check(step.query, schema, `${at}.query`);
+  problems.push(...liquid);
+  if (!deps.shopData) {
+    problems.push({ path: at, message: 'Get data needs Switchboard to be connected to Shopify' });
+  } else if (!liquid.length) {
+    // A query with Liquid in it is checked once rendered, at run time; a plain one now.
+    const plain = !/{{|{%/.test(step.query);
+    const found = deps.shopData.checkQuery(step.resource, plain ? step.query : '', step.sort);
+    problems.push(...found.map((message) => ({ path: `${at}.${/sort/i.test(message) && step.sort ? 'sort' : 'query'}`, message })));
+  }
+  return problems;
 }
 
 async function checkAction(

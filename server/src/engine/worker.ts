@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { now as clockNow } from '../clock.js';
 import { backoffDelay, sendSigned } from '../delivery/index.js';
 import type { Job, Store } from '../store/index.js';
 import type { Logger, RunExecutor } from './runner.js';
+import { fireDueSlots, fireWorkflowError } from './triggers/index.js';
 
 /** A signed notice to a connector app (app/uninstalled, trigger lifecycle), sent through the queue. */
 export interface Notice {
@@ -38,13 +40,14 @@ export class Worker {
   private again = false;
   private timer?: NodeJS.Timeout;
   private idle: Array<() => void> = [];
+  private timersAt = -Infinity;
 
   constructor(
     private readonly store: Store,
     private readonly runs: RunExecutor,
     private readonly options: WorkerOptions,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = clockNow,
   ) {}
 
   start(): void {
@@ -78,6 +81,7 @@ export class Worker {
 
   private async loop(): Promise<void> {
     try {
+      await this.timers();
       do {
         this.again = false;
         const free = this.options.concurrency - this.inflight;
@@ -92,6 +96,23 @@ export class Worker {
       this.looping = false;
     }
     await this.arm();
+  }
+
+  /**
+   * Runs whose Wait is over get a job, and due schedule slots fire. Both are
+   * rows with a time rather than queued jobs, so a 90-day wait holds no lease
+   * and the times follow the server's clock. At most once per poll interval.
+   */
+  private async timers(): Promise<void> {
+    const now = this.now();
+    if (now - this.timersAt < this.options.pollMs) return;
+    this.timersAt = now;
+    try {
+      await this.store.wakeDueRuns(now, 500);
+      await fireDueSlots(this.store, now);
+    } catch (err) {
+      this.log.error({ err }, 'waking waiting runs or firing schedules failed');
+    }
   }
 
   /** Sleeps until the next due job, at most pollMs (other processes may add work). */
@@ -111,7 +132,7 @@ export class Worker {
 
   private work(job: Job): void {
     this.inflight++;
-    const task = job.kind === 'run' ? this.runs.advance(job) : this.sendNotice(job);
+    const task = job.kind === 'run' ? this.runs.advance(job) : job.kind === 'notice' ? this.sendNotice(job) : this.fireErrorTrigger(job);
     task
       .catch(async (err: unknown) => {
         this.log.error({ err, job }, 'job failed unexpectedly; it will be tried again');
@@ -122,6 +143,11 @@ export class Worker {
         if (this.inflight === 0) for (const resolve of this.idle.splice(0)) resolve();
         this.wake();
       });
+  }
+
+  private async fireErrorTrigger(job: Job): Promise<void> {
+    await fireWorkflowError(this.store, job.ref, this.now());
+    await this.store.completeJob(job.id);
   }
 
   private async sendNotice(job: Job): Promise<void> {

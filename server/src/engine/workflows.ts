@@ -1,5 +1,7 @@
 import type { Store, Workflow } from '../store/index.js';
-import type { Catalog } from './catalog.js';
+import type { Catalog, ShopData } from './catalog.js';
+import { now as clockNow } from '../clock.js';
+import { firstSlot } from './triggers/index.js';
 import type { DefinitionProblem, WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
 import { validateWorkflow } from './validate.js';
@@ -17,13 +19,14 @@ export class Workflows {
     private readonly store: Store,
     private readonly catalog: Catalog,
     private readonly templates: TemplateEngine,
+    private readonly shopData?: ShopData,
   ) {}
 
   /** `catalog` replaces the default view, e.g. an organization's, where installed means installed in any of its shops. */
   async validate(input: unknown, shopId: number, catalog: Catalog = this.catalog): Promise<WorkflowDefinition> {
     const shop = await this.store.getShop(shopId);
     const remote = shop && remoteValidator(shop, async (t) => (await this.store.getApp(t.appId))?.applicationUrl ?? t.runtimeUrl);
-    const result = await validateWorkflow(input, { catalog, templates: this.templates, shopId, remote });
+    const result = await validateWorkflow(input, { catalog, templates: this.templates, shopId, remote, shopData: this.shopData });
     if (!result.definition) throw new WorkflowInvalidError(result.problems);
     return result.definition;
   }
@@ -42,6 +45,17 @@ export class Workflows {
 
   async update(workflow: Workflow, input: unknown, catalog?: Catalog): Promise<Workflow> {
     const def = await this.validate(input, workflow.shopId, catalog);
-    return this.store.saveWorkflowVersion(workflow.id, { name: def.name, triggerApp: def.trigger.app, triggerHandle: def.trigger.handle, definition: def });
+    const saved = await this.store.saveWorkflowVersion(workflow.id, { name: def.name, triggerApp: def.trigger.app, triggerHandle: def.trigger.handle, definition: def });
+    await this.reschedule(saved, def);
+    return saved;
+  }
+
+  /** A new version's schedule applies from now on in every shop where the workflow is on. */
+  private async reschedule(workflow: Workflow, def: WorkflowDefinition): Promise<void> {
+    const shops = workflow.organizationId !== undefined ? await this.store.listShopsInOrganization(workflow.organizationId) : [await this.store.getShop(workflow.shopId)];
+    for (const shop of shops) {
+      if (!shop || !(await this.store.getWorkflowShopState(workflow.id, shop.id))?.enabled) continue;
+      await this.store.setSchedule(workflow.id, shop.id, firstSlot(def, shop.timezone, clockNow()));
+    }
   }
 }

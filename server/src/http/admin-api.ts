@@ -25,7 +25,7 @@ const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toI
  */
 export function adminApi(sb: Switchboard): Router {
   const router = express.Router();
-  const activation: ActivationDeps = { store: sb.store, catalog: sb.catalog, templates: sb.templates, lifecycleTimeoutMs: sb.config.lifecycleTimeoutMs };
+  const activation: ActivationDeps = { store: sb.store, catalog: sb.catalog, templates: sb.templates, lifecycleTimeoutMs: sb.config.lifecycleTimeoutMs, shopData: sb.shopData };
   const shopOf = (res: Response) => res.locals.shop as Shop;
 
   router.use('/admin/api', async (req: Request, res: Response, next: NextFunction) => {
@@ -199,9 +199,9 @@ export function adminApi(sb: Switchboard): Router {
 
   router.post('/admin/api/workflows/:id/disable', async (req, res) => {
     const wf = await ownWorkflow(req, res);
-    await disableWorkflow(await activationFor(wf, shopOf(res)), wf, shopOf(res));
+    const { cancelledRuns } = await disableWorkflow(await activationFor(wf, shopOf(res)), wf, shopOf(res));
     sb.worker?.wake();
-    res.json(await workflowJson(wf, shopOf(res)));
+    res.json({ ...(await workflowJson(wf, shopOf(res))), cancelled_runs: cancelledRuns });
   });
 
   router.delete('/admin/api/workflows/:id', async (req, res) => {
@@ -229,6 +229,8 @@ export function adminApi(sb: Switchboard): Router {
       shopId: shopOf(res).id,
       workflowId: num('workflow_id'),
       status: q.status as Run['status'] | undefined,
+      waiting: q.waiting === 'true' ? true : undefined,
+      replayId: q.replay_id,
       since: date('since'),
       until: date('until'),
       before: q.before,
@@ -273,7 +275,7 @@ export function adminApi(sb: Switchboard): Router {
   return router;
 }
 
-function runJson(run: Run) {
+export function runJson(run: Run) {
   return {
     id: run.id,
     workflow_id: run.workflowId,
@@ -281,6 +283,8 @@ function runJson(run: Run) {
     event_id: run.eventId,
     status: run.status,
     error: run.error ?? null,
+    resume_at: iso(run.resumeAt),
+    replay_id: run.replayId ?? null,
     created_at: iso(run.createdAt),
     updated_at: iso(run.updatedAt),
     finished_at: iso(run.finishedAt),

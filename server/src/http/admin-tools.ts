@@ -54,7 +54,7 @@ export function adminTools(sb: Switchboard): Router {
     const definition = await sb.workflows.validate(body.definition, shopOf(res).id);
     const payload = body.payload ?? (await sb.catalog.trigger(definition.trigger.app, definition.trigger.handle))?.sample ?? {};
     const shop = shopOf(res);
-    res.json(await dryRun(definition, payload, { catalog: sb.catalog, templates: sb.templates, shop: { id: shop.id, domain: shop.domain, name: shop.name } }));
+    res.json(await dryRun(definition, payload, { catalog: sb.catalog, templates: sb.templates, shop: { id: shop.id, domain: shop.domain, name: shop.name }, shopData: sb.shopData }));
   });
 
   router.post('/admin/api/liquid/preview', json, async (req, res) => {

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Switchboard } from '../switchboard.js';
+import { adminReplay } from './admin-replay.js';
 import { adminApi } from './admin-api.js';
 import { adminTools } from './admin-tools.js';
 import { webApp } from './web-app.js';
@@ -25,6 +26,7 @@ export async function createHttpApp(sb: Switchboard): Promise<Express> {
   app.use(oauthRoutes(sb));
   app.use(adminApi(sb));
   app.use(adminTools(sb));
+  app.use(adminReplay(sb));
   if (web) app.use(web);
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}`));
   app.use(errorHandler);

@@ -6,7 +6,8 @@
  */
 import type { Shop, Store, Workflow } from '../store/index.js';
 import { sendSigned } from '../delivery/index.js';
-import { validateWorkflow, type Notice, type TemplateEngine } from '../engine/index.js';
+import { firstSlot, validateWorkflow, type Notice, type ShopData, type TemplateEngine } from '../engine/index.js';
+import { now as clockNow } from '../clock.js';
 import type { AppCatalog } from './catalog.js';
 import { PlatformError } from './errors.js';
 
@@ -15,6 +16,7 @@ export interface ActivationDeps {
   catalog: AppCatalog;
   templates: TemplateEngine;
   lifecycleTimeoutMs: number;
+  shopData?: ShopData;
 }
 
 export async function enableWorkflow(deps: ActivationDeps, workflow: Workflow, shop: Shop): Promise<void> {
@@ -22,7 +24,7 @@ export async function enableWorkflow(deps: ActivationDeps, workflow: Workflow, s
   const state = await deps.store.getWorkflowShopState(workflow.id, shop.id);
   if (state?.enabled) return;
   const version = await deps.store.getWorkflowVersion(workflow.id, workflow.version);
-  const result = await validateWorkflow(version?.definition, { catalog: deps.catalog, templates: deps.templates, shopId: shop.id });
+  const result = await validateWorkflow(version?.definition, { catalog: deps.catalog, templates: deps.templates, shopId: shop.id, shopData: deps.shopData });
   if (!result.definition) {
     throw new PlatformError(409, 'cannot_enable', `"${workflow.name}" cannot be turned on: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
       problems: result.problems,
@@ -37,17 +39,18 @@ export async function enableWorkflow(deps: ActivationDeps, workflow: Workflow, s
       throw new PlatformError(424, 'lifecycle_callback_failed', `"${workflow.name}" cannot be turned on: ${notice.appName} did not accept the trigger lifecycle callback at ${notice.url} (${why})`);
     }
   }
-  await deps.store.setWorkflowEnabled({ workflowId: workflow.id, shopId: shop.id, enabled: true });
+  await deps.store.setWorkflowEnabled({ workflowId: workflow.id, shopId: shop.id, enabled: true, nextSlotAt: firstSlot(result.definition, shop.timezone, clockNow()) });
 }
 
-export async function disableWorkflow(deps: ActivationDeps, workflow: Workflow, shop: Shop, reason?: string): Promise<void> {
+/** Turns the workflow off in the shop; its runs waiting on a Wait step are cancelled (the count is returned). */
+export async function disableWorkflow(deps: ActivationDeps, workflow: Workflow, shop: Shop, reason?: string): Promise<{ cancelledRuns: number }> {
   const state = await deps.store.getWorkflowShopState(workflow.id, shop.id);
-  if (!state?.enabled) return;
+  if (!state?.enabled) return { cancelledRuns: 0 };
   const notice = await lifecycleNotice(deps, workflow, shop, false);
   const enqueue = notice
-    ? [{ kind: 'notice' as const, ref: JSON.stringify({ appId: notice.appId, url: notice.url, body: notice.body } satisfies Notice), runAt: Date.now() }]
+    ? [{ kind: 'notice' as const, ref: JSON.stringify({ appId: notice.appId, url: notice.url, body: notice.body } satisfies Notice), runAt: clockNow() }]
     : [];
-  await deps.store.setWorkflowEnabled({ workflowId: workflow.id, shopId: shop.id, enabled: false, reason, enqueue });
+  return deps.store.setWorkflowEnabled({ workflowId: workflow.id, shopId: shop.id, enabled: false, reason, enqueue });
 }
 
 /** The notice to send when this change flips whether the trigger has an enabled workflow in the shop; else undefined. */

@@ -1,0 +1,108 @@
+/**
+ * Replay and backfill: a workflow run again over past trigger events (a
+ * time range, or the events of chosen runs), first as a dry run that sends
+ * nothing, then for real as runs marked with their replay. A failed run can
+ * also be run again with an edited payload.
+ */
+import { uuidv7, type Replay, type Run, type Store, type TriggerEvent, type Workflow } from '../store/index.js';
+import type { Catalog, ShopData } from './catalog.js';
+import { compileWorkflow } from './compile.js';
+import type { WorkflowDefinition } from './definition.js';
+import { dryRun, type DryRunStep } from './dry-run.js';
+import type { TemplateEngine } from './liquid.js';
+
+/** The most events one replay takes. */
+export const REPLAY_MAX_EVENTS = 10_000;
+
+export interface ReplaySelection {
+  since?: number;
+  until?: number;
+  /** Replay the events of these runs (of the same workflow) instead of a time range. */
+  runIds?: string[];
+  limit?: number;
+}
+
+export class ReplayError extends Error {
+  constructor(readonly code: 'invalid_selection' | 'not_found' | 'not_rerunnable', message: string) {
+    super(message);
+  }
+}
+
+/** The events a selection names, oldest first: the workflow's trigger events in its shop. */
+export async function selectEvents(store: Store, workflow: Workflow, shopId: number, selection: ReplaySelection): Promise<TriggerEvent[]> {
+  const limit = selection.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 1 || limit > REPLAY_MAX_EVENTS) {
+    throw new ReplayError('invalid_selection', `limit must be a whole number from 1 to ${REPLAY_MAX_EVENTS}`);
+  }
+  const base = { shopId, source: workflow.triggerApp, handle: workflow.triggerHandle, limit };
+  if (selection.runIds) {
+    if (!selection.runIds.length) throw new ReplayError('invalid_selection', 'run_ids is empty: choose at least one run');
+    const runs = await Promise.all(selection.runIds.map((id) => store.getRun(id)));
+    const ids: string[] = [];
+    for (const [i, run] of runs.entries()) {
+      if (!run || run.shopId !== shopId || run.workflowId !== workflow.id) {
+        throw new ReplayError('not_found', `run ${selection.runIds[i]} is not a run of workflow ${workflow.id} in this shop`);
+      }
+      ids.push(run.eventId);
+    }
+    return store.listEvents({ ...base, ids: [...new Set(ids)] });
+  }
+  if (selection.since === undefined) throw new ReplayError('invalid_selection', 'choose the events: a time range (since, and until if you like) or run_ids');
+  if (selection.until !== undefined && selection.until <= selection.since) throw new ReplayError('invalid_selection', 'until must be after since');
+  return store.listEvents({ ...base, since: selection.since, until: selection.until });
+}
+
+export interface ReplayDeps {
+  store: Store;
+  catalog: Catalog;
+  templates: TemplateEngine;
+  shopData?: ShopData;
+}
+
+/** What the workflow's current version would do with each event: conditions and the exact requests; nothing is sent or stored. */
+export async function replayDryRun(
+  deps: ReplayDeps,
+  definition: WorkflowDefinition,
+  shop: { id: number; domain: string; name: string },
+  events: TriggerEvent[],
+): Promise<Array<{ event_id: string; received_at: string; steps: DryRunStep[] }>> {
+  const compiled = compileWorkflow(definition, deps.templates);
+  const out = [];
+  for (const event of events) {
+    const { steps } = await dryRun(compiled, event.payload, { ...deps, shop, event: { id: event.id, receivedAt: event.receivedAt }, now: new Date(event.receivedAt) });
+    out.push({ event_id: event.id, received_at: new Date(event.receivedAt).toISOString(), steps });
+  }
+  return out;
+}
+
+/** Starts one run per event on the workflow's current version, marked with the replay. */
+export async function startReplay(store: Store, workflow: Workflow, shopId: number, events: TriggerEvent[], now: number): Promise<Replay> {
+  if (!events.length) throw new ReplayError('invalid_selection', 'no events of this trigger in that range: nothing to replay');
+  const replay: Replay = { id: uuidv7(now), workflowId: workflow.id, shopId, total: events.length, createdAt: now };
+  await store.startReplay(
+    replay,
+    events.map((e) => ({ id: uuidv7(now), workflowId: workflow.id, workflowVersion: workflow.version, eventId: e.id })),
+  );
+  return replay;
+}
+
+/** A failed run again, with an edited payload, on the workflow's current version. */
+export async function rerunWithPayload(store: Store, run: Run, workflow: Workflow, payload: unknown, now: number): Promise<{ replay: Replay; runId: string }> {
+  if (run.status !== 'failed' && run.status !== 'has_errors') {
+    throw new ReplayError('not_rerunnable', `run ${run.id} is ${run.status}; only a failed run (or one with errors) can be re-run`);
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new ReplayError('invalid_selection', 'payload must be a JSON object');
+  const original = await store.getEvent(run.eventId);
+  const event: TriggerEvent = {
+    id: uuidv7(now),
+    shopId: run.shopId,
+    source: original?.source ?? workflow.triggerApp,
+    handle: original?.handle ?? workflow.triggerHandle,
+    payload,
+    receivedAt: now,
+  };
+  const replay: Replay = { id: uuidv7(now), workflowId: workflow.id, shopId: run.shopId, total: 1, sourceRunId: run.id, createdAt: now };
+  const runId = uuidv7(now);
+  await store.startReplay(replay, [{ id: runId, workflowId: workflow.id, workflowVersion: workflow.version, eventId: event.id }], [event]);
+  return { replay, runId };
+}
