@@ -3,12 +3,14 @@
  * triggers, shop actions out through the Admin API, compliance webhooks.
  */
 import type { Shopify } from '@shopify/shopify-api';
-import type { ActionTarget, TriggerSource } from '../engine/index.js';
+import type { ActionTarget, ShopData, TriggerSource } from '../engine/index.js';
 import type { Store } from '../store/index.js';
+import { adminApiRequestAction } from './actions/admin-api.js';
 import { emailAction } from './actions/email.js';
 import { httpRequestAction } from './actions/http-request.js';
 import { tagActions } from './actions/tags.js';
 import { createShopifyClient, type ShopifyConfig } from './client.js';
+import { createShopData } from './get-data/index.js';
 import type { InstallDeps } from './install.js';
 import { OfflineSessions } from './offline-session.js';
 import { StoreSessionStorage } from './session-storage.js';
@@ -22,6 +24,8 @@ export { SHOPIFY_TRIGGERS, type ShopifyTrigger } from './triggers/index.js';
 export { isPublicAddress } from './actions/http-request.js';
 export { StoreSessionStorage } from './session-storage.js';
 export { OfflineSessions } from './offline-session.js';
+export { createShopData, checkQuery, checkSumField } from './get-data/index.js';
+export { checkMutation } from './actions/admin-api.js';
 
 /** The built-in apps' shape the platform catalog takes (structurally its BuiltinApp). */
 export interface BuiltinAppShape {
@@ -39,6 +43,8 @@ export interface ShopifyIntegration {
   install: InstallDeps;
   webhooks: WebhookDeps;
   builtin: BuiltinAppShape;
+  /** The shop's data for Get data steps. */
+  data: ShopData;
 }
 
 type Log = InstallDeps['log'];
@@ -63,7 +69,8 @@ export function createShopifyIntegration(input: {
     triggers,
     install,
     webhooks: { store: input.store, shopify, triggers, onAccepted: input.onAccepted, onShopifyEvent: input.onShopifyEvent, log: input.log },
-    builtin: { app: 'shopify', name: 'Shopify', triggers: triggers.map(shopifyTriggerSource), actions: tagActions(shopify, offline) },
+    builtin: { app: 'shopify', name: 'Shopify', triggers: triggers.map(shopifyTriggerSource), actions: [...tagActions(shopify, offline), adminApiRequestAction(shopify, offline)] },
+    data: createShopData(shopify, offline),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from '@shopify/shopify-api';
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createShopifyFetchRewrite, startFakeShopify, type FakeShopify } from './index.js';
+import { createShopifyFetchRewrite, fakeHttpAnswer, startFakeShopify, type FakeShopify } from './index.js';
 
 const API_KEY = 'test-api-key';
 const API_SECRET = 'test-api-secret';
@@ -284,9 +284,16 @@ describe('fake Shopify through @shopify/shopify-api', () => {
     const tagged = await client.request(query, { variables: { first: 10, query: 'tag:even AND created_at:>2026-01-02' } });
     expect(tagged.data.orders.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['#1004', '#1002']);
 
-    for (const bad of ['name:"#1001', '(tag:even', 'colour:red']) {
+    for (const bad of ['name:"#1001', '(tag:even']) {
       await expect(client.request(query, { variables: { first: 1, query: bad } })).rejects.toBeInstanceOf(GraphqlQueryError);
     }
+
+    // Like Shopify, an unknown field is left out of the search and reported in extensions.search.
+    const unknown = await client.request(query, { variables: { first: 10, query: 'colour:red tag:even' } });
+    expect(unknown.data.orders.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['#1004', '#1002', '#1000']);
+    expect(unknown.extensions).toMatchObject({
+      search: [{ path: ['orders'], query: 'colour:red tag:even', warnings: [{ field: 'colour', message: 'Invalid search field for this query.', code: 'invalid_field' }] }],
+    });
   });
 
   it('registers webhook subscriptions', async () => {
@@ -359,5 +366,59 @@ describe('fake Shopify through @shopify/shopify-api', () => {
     });
     expect(forged.status).toBe(401);
     expect(JSON.parse(forged.body)).toMatchObject({ valid: false, reason: 'invalid_hmac' });
+  });
+
+  it('seeds, searches, sorts, pages and counts products, customers and draft orders', async () => {
+    const shop = 'catalog-shop.myshopify.com';
+    const session = await installViaOAuth(shop);
+    const client = new shopify.clients.Graphql({ session });
+    const products = fake.seed(shop, 'products', 30, (i) => (i % 3 === 0 ? { vendor: 'Snowdevil', tags: ['winter'] } : {}));
+    const customers = fake.seed(shop, 'customers', 12);
+    const drafts = fake.seed(shop, 'draftOrders', 4, (i) => (i === 0 ? { status: 'COMPLETED' } : {}));
+    expect(products.map((p) => p['title'])).toContain('Product 30');
+    expect(new Set(products.map((p) => p.id)).size).toBe(30);
+
+    const page = await client.request(
+      `query($after: String) { products(first: 4, after: $after, query: "vendor:Snowdevil tag:winter", sortKey: TITLE, reverse: true) { nodes { title variants(first: 1) { nodes { sku } } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    const snowdevil = products.filter((p) => p['vendor'] === 'Snowdevil').map((p) => String(p['title'])).sort().reverse();
+    expect(page.data.products.nodes.map((n: { title: string }) => n.title)).toEqual(snowdevil.slice(0, 4));
+    expect(page.data.products.nodes[0].variants).toEqual({ nodes: [{ sku: expect.stringMatching(/^SKU-\d+$/) }] });
+    expect(page.data.products.pageInfo.hasNextPage).toBe(true);
+
+    const counts = await client.request(`{
+      all: productsCount(limit: null) { count precision }
+      capped: productsCount(limit: 5) { count precision }
+      open: draftOrdersCount(query: "status:open") { count }
+      since: customersCount(query: "created_at:>'2026-01-01T06:30:00Z'") { count }
+    }`);
+    expect(counts.data).toEqual({
+      all: { count: 30, precision: 'EXACT' },
+      capped: { count: 5, precision: 'AT_LEAST' },
+      open: { count: drafts.filter((d) => d['status'] === 'OPEN').length },
+      since: { count: customers.filter((c) => Date.parse(String(c['createdAt'])) > Date.parse('2026-01-01T06:30:00Z')).length },
+    });
+
+    // customersCount accepts only created_at, id and updated_at: Shopify ignores other fields, with a warning.
+    const email = await client.request(`{ customersCount(query: "email:customer1@example.com") { count } customers(first: 5, query: "email:customer1@example.com") { nodes { email } } }`);
+    expect(email.data).toEqual({ customersCount: { count: 12 }, customers: { nodes: [{ email: 'customer1@example.com' }] } });
+    expect(email.extensions?.search).toEqual([
+      { path: ['customersCount'], query: 'email:customer1@example.com', warnings: [{ field: 'email', message: 'Invalid search field for this query.', code: 'invalid_field' }] },
+    ]);
+
+    await expect(client.request('{ customers(first: 1, sortKey: TITLE) { nodes { id } } }')).rejects.toThrow(/Expected type 'CustomerSortKeys'/);
+  });
+
+  it('lets a test answer with another status or drop the connection', async () => {
+    const session = await installViaOAuth(SHOP);
+    const client = new shopify.clients.Graphql({ session });
+    fake.onGraphql = () => fakeHttpAnswer(503, { errors: 'Service Unavailable' });
+    try {
+      await expect(client.request('{ shop { name } }')).rejects.toMatchObject({ response: { code: 503 } });
+      fake.onGraphql = () => fakeHttpAnswer('drop');
+      await expect(client.request('{ shop { name } }')).rejects.toThrow(/no response available/);
+    } finally {
+      fake.onGraphql = undefined;
+    }
   });
 });

@@ -10,12 +10,16 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { compareValue, evaluateSearch, parseSearchQuery, SearchSyntaxError } from './search.js';
-import type { FakeOrder, RecordedMutation, ShopInfo, WebhookSubscriptionRecord } from './types.js';
+import { KINDS, matchTerm, numericId } from './records.js';
+import { evaluateSearch, parseSearchQuery, searchFields, SearchSyntaxError } from './search.js';
+import type { FakeOrder, FakeRecord, RecordedMutation, RecordKind, ShopInfo, WebhookSubscriptionRecord } from './types.js';
 
 /** What the GraphQL executor needs from the fake. */
 export interface GraphqlStore {
   orders: Record<string, FakeOrder[]>;
+  products: Record<string, FakeRecord[]>;
+  customers: Record<string, FakeRecord[]>;
+  draftOrders: Record<string, FakeRecord[]>;
   mutations: RecordedMutation[];
   shopInfo(shop: string): ShopInfo;
   subscriptions: WebhookSubscriptionRecord[];
@@ -37,20 +41,6 @@ class FieldError extends Error {
     super(message);
   }
 }
-
-const ORDER_SEARCH_FIELDS = new Set([
-  'default', 'cart_token', 'channel', 'channel_id', 'chargeback_status', 'checkout_token', 'confirmation_number',
-  'created_at', 'credit_card_last4', 'customer_id', 'delivery_method', 'discount_code', 'earliest_fulfill_by', 'email',
-  'financial_status', 'fraud_protection_level', 'fulfillment_location_id', 'fulfillment_status', 'gateway', 'id',
-  'location_id', 'name', 'payment_id', 'payment_provider_id', 'po_number', 'processed_at', 'reference_location_id',
-  'return_status', 'risk_level', 'sales_channel', 'sku', 'source_identifier', 'source_name', 'status', 'subtotal_price',
-  'tag', 'tag_not', 'test', 'updated_at',
-]);
-
-const ORDER_SORT_KEYS = new Set([
-  'CREATED_AT', 'CUSTOMER_NAME', 'DESTINATION', 'FINANCIAL_STATUS', 'FULFILLMENT_STATUS', 'ID', 'ORDER_NUMBER',
-  'PO_NUMBER', 'PROCESSED_AT', 'RELEVANCE', 'TOTAL_ITEMS_QUANTITY', 'TOTAL_PRICE', 'UPDATED_AT',
-]);
 
 const TAGGABLE_GID = /^gid:\/\/shopify\/(Order|Customer|Product|DraftOrder|Article|BlogPost)\/(\d+)$/;
 const TAGS_GID = /^gid:\/\/shopify\/(Order|Customer|Product)\/(\d+)$/;
@@ -108,6 +98,7 @@ export async function executeGraphql(
 
   const data: Record<string, unknown> = {};
   const errors: GraphqlErrorBody[] = [];
+  const searchWarnings: SearchWarning[] = [];
   for (const field of rootFields) {
     const name = field.name.value;
     const key = field.alias?.value ?? name;
@@ -118,7 +109,7 @@ export async function executeGraphql(
     const args = argumentsOf(field, variables);
     try {
       const resolver = resolvers[name]!;
-      const value = resolver({ store, shop, args, field });
+      const value = resolver({ store, shop, args, field, warn: (w) => searchWarnings.push({ path: [key], ...w }) });
       if (isMutation) store.mutations.push({ shop, name, variables: request.variables, args });
       data[key] = project(value, field.selectionSet, fragments, variables);
     } catch (error) {
@@ -127,7 +118,17 @@ export async function executeGraphql(
       errors.push({ message: error.message, locations: [loc(field)], path: [key], extensions: error.extensions });
     }
   }
-  return errors.length ? { data, errors } : { data };
+  const body: Record<string, unknown> = errors.length ? { data, errors } : { data };
+  // Shopify reports the search terms it ignored here, next to an answer that left them out.
+  if (searchWarnings.length) body['extensions'] = { search: searchWarnings };
+  return body;
+}
+
+/** One entry of Shopify's `extensions.search`. */
+interface SearchWarning {
+  path: (string | number)[];
+  query: string;
+  warnings: { field: string; message: string; code: string }[];
 }
 
 function loc(node: FieldNode): { line: number; column: number } {
@@ -204,7 +205,12 @@ function project(
   const out: Record<string, unknown> = {};
   for (const field of collectFields(selectionSet, fragments, variables, obj)) {
     const key = field.alias?.value ?? field.name.value;
-    const child = project(obj[field.name.value], field.selectionSet, fragments, variables);
+    let raw = obj[field.name.value];
+    // A nested list stored as an array, read as a connection (`lineItems(first: 10) { nodes { ... } }`).
+    if (Array.isArray(raw) && selectsConnection(field.selectionSet)) {
+      raw = connection(raw as Record<string, unknown>[], argumentsOf(field, variables), (item) => String(item['id'] ?? ''));
+    }
+    const child = project(raw, field.selectionSet, fragments, variables);
     const existing = out[key];
     out[key] =
       existing && typeof existing === 'object' && child && typeof child === 'object' && !Array.isArray(child)
@@ -214,11 +220,17 @@ function project(
   return out;
 }
 
+function selectsConnection(selectionSet: SelectionSetNode | undefined): boolean {
+  return Boolean(selectionSet?.selections.some((s) => s.kind === Kind.FIELD && ['nodes', 'edges', 'pageInfo'].includes(s.name.value)));
+}
+
 interface ResolverArgs {
   store: GraphqlStore;
   shop: string;
   args: Record<string, unknown>;
   field: FieldNode;
+  /** Adds an `extensions.search` entry for this root field. */
+  warn: (entry: Omit<SearchWarning, 'path'>) => void;
 }
 type Resolver = (input: ResolverArgs) => unknown;
 
@@ -242,11 +254,12 @@ function tagsMutation(kind: 'add' | 'remove'): Resolver {
     }
     if (args['tags'] === undefined) throw new FieldError("Argument 'tags' on Field 'tags" + (kind === 'add' ? 'Add' : 'Remove') + "' is required", { code: 'missingRequiredArguments' });
     const tags = tagList(args['tags']);
-    const order = (store.orders[shop] ?? []).find((o) => o.id === id);
-    if (order) {
-      const current = order.tags ?? [];
-      if (kind === 'add') order.tags = [...current, ...tags.filter((t) => !current.some((c) => c.toLowerCase() === t.toLowerCase()))];
-      else order.tags = current.filter((c) => !tags.some((t) => t.toLowerCase() === c.toLowerCase()));
+    const records: FakeRecord[] = [...(store.orders[shop] ?? []), ...(store.customers[shop] ?? []), ...(store.products[shop] ?? [])];
+    const record = records.find((o) => o.id === id);
+    if (record) {
+      const current = Array.isArray(record['tags']) ? (record['tags'] as string[]) : [];
+      if (kind === 'add') record['tags'] = [...current, ...tags.filter((t) => !current.some((c) => c.toLowerCase() === t.toLowerCase()))];
+      else record['tags'] = current.filter((c) => !tags.some((t) => t.toLowerCase() === c.toLowerCase()));
     }
     return { node: { __typename: typenameOfGid(id), id }, userErrors: [] };
   };
@@ -310,11 +323,18 @@ const MUTATIONS: Record<string, Resolver> = {
 
 const QUERIES: Record<string, Resolver> = {
   shop: ({ store, shop }) => ({ __typename: 'Shop', ...store.shopInfo(shop) }),
-  orders: ({ store, shop, args }) => ordersConnection(store.orders[shop] ?? [], args),
-  order: ({ store, shop, args }) => {
-    const order = (store.orders[shop] ?? []).find((o) => o.id === args['id']);
-    return order ? { __typename: 'Order', ...order } : null;
-  },
+  orders: ({ store, shop, args, warn }) => recordsConnection('orders', store.orders[shop] ?? [], args, warn),
+  products: ({ store, shop, args, warn }) => recordsConnection('products', store.products[shop] ?? [], args, warn),
+  customers: ({ store, shop, args, warn }) => recordsConnection('customers', store.customers[shop] ?? [], args, warn),
+  draftOrders: ({ store, shop, args, warn }) => recordsConnection('draftOrders', store.draftOrders[shop] ?? [], args, warn),
+  ordersCount: ({ store, shop, args, warn }) => recordsCount('orders', store.orders[shop] ?? [], args, warn),
+  productsCount: ({ store, shop, args, warn }) => recordsCount('products', store.products[shop] ?? [], args, warn),
+  customersCount: ({ store, shop, args, warn }) => recordsCount('customers', store.customers[shop] ?? [], args, warn),
+  draftOrdersCount: ({ store, shop, args, warn }) => recordsCount('draftOrders', store.draftOrders[shop] ?? [], args, warn),
+  order: ({ store, shop, args }) => byId('orders', store.orders[shop] ?? [], args),
+  product: ({ store, shop, args }) => byId('products', store.products[shop] ?? [], args),
+  customer: ({ store, shop, args }) => byId('customers', store.customers[shop] ?? [], args),
+  draftOrder: ({ store, shop, args }) => byId('draftOrders', store.draftOrders[shop] ?? [], args),
   webhookSubscriptions: ({ store, shop, args }) => {
     const topics = Array.isArray(args['topics']) ? (args['topics'] as unknown[]) : null;
     const list = store.subscriptions.filter((s) => s.shop === shop && (!topics || topics.includes(s.topic)));
@@ -322,113 +342,70 @@ const QUERIES: Record<string, Resolver> = {
   },
 };
 
-function numericId(gid: unknown): number {
-  const match = /(\d+)$/.exec(String(gid));
-  return match ? Number(match[1]) : 0;
+function byId(kind: RecordKind, records: FakeRecord[], args: Record<string, unknown>): unknown {
+  const record = records.find((r) => r.id === args['id']);
+  return record ? { __typename: KINDS[kind].typename, ...record } : null;
 }
 
-function orderStatus(order: FakeOrder): string {
-  if (order['cancelledAt']) return 'cancelled';
-  if (order['closed'] === true || order['closedAt']) return 'closed';
-  return 'open';
-}
-
-function snakeToCamel(s: string): string {
-  return s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
-
-function orderTermValue(order: FakeOrder, field: string): unknown {
-  switch (field) {
-    case 'id':
-      return numericId(order.id);
-    case 'name': {
-      const name = order.name;
-      return [name, name.replace(/^#/, '')];
+/**
+ * The records a `query` argument selects. Like Shopify, terms on fields the
+ * query does not accept are left out (they match everything) and reported
+ * in `extensions.search`; a malformed query is an error.
+ */
+function search(kind: RecordKind, records: FakeRecord[], query: unknown, fields: ReadonlySet<string>, warn: ResolverArgs['warn']): FakeRecord[] {
+  if (typeof query !== 'string' || query.trim() === '') return records;
+  let tree;
+  try {
+    tree = parseSearchQuery(query);
+  } catch (error) {
+    if (error instanceof SearchSyntaxError) {
+      throw new FieldError(`Invalid search query '${query}': ${error.message}`, { code: 'INVALID_SEARCH_QUERY', argumentName: 'query' });
     }
-    case 'tag':
-      return order.tags ?? [];
-    case 'status':
-      return orderStatus(order);
-    case 'financial_status':
-      return String(order['displayFinancialStatus'] ?? order['financialStatus'] ?? '').toLowerCase();
-    case 'fulfillment_status':
-      return String(order['displayFulfillmentStatus'] ?? order['fulfillmentStatus'] ?? '').toLowerCase();
-    case 'customer_id': {
-      const customer = order['customer'] as Record<string, unknown> | null | undefined;
-      return customer?.['id'] !== undefined ? numericId(customer['id']) : order['customerId'];
-    }
-    default: {
-      const camel = snakeToCamel(field);
-      return order[camel] ?? order[field];
-    }
+    throw error;
   }
-}
-
-function matchOrder(order: FakeOrder, term: { field: string | null; op: '=' | '>' | '>=' | '<' | '<='; value: string }): boolean {
-  const field = term.field === 'default' ? null : term.field;
-  if (field === null) {
-    const haystack = [order.name, order.email ?? '', ...(order.tags ?? []), String(order['note'] ?? '')].join(' ').toLowerCase();
-    const needle = term.value.toLowerCase().replace(/\*$/, '');
-    return haystack.includes(needle);
+  const ignored = new Set(searchFields(tree).filter((f) => !fields.has(f)));
+  if (ignored.size) {
+    warn({ query, warnings: [...ignored].map((field) => ({ field, message: 'Invalid search field for this query.', code: 'invalid_field' })) });
   }
-  if (field === 'tag_not') return !compareValue(order.tags ?? [], '=', term.value);
-  return compareValue(orderTermValue(order, field), term.op, term.value);
+  const spec = KINDS[kind];
+  return records.filter((record) => evaluateSearch(tree, (term) => (term.field !== null && ignored.has(term.field)) || matchTerm(spec, record, term)));
 }
 
-function sortValue(order: FakeOrder, sortKey: string): number | string {
-  switch (sortKey) {
-    case 'CREATED_AT':
-      return Date.parse(order.createdAt ?? '') || 0;
-    case 'UPDATED_AT':
-      return Date.parse(order.updatedAt ?? order.createdAt ?? '') || 0;
-    case 'PROCESSED_AT':
-      return Date.parse(order.processedAt ?? order.createdAt ?? '') || 0;
-    case 'ORDER_NUMBER':
-      return Number(/(\d+)/.exec(order.name)?.[1] ?? 0);
-    case 'TOTAL_PRICE': {
-      const set = order['totalPriceSet'] as { shopMoney?: { amount?: string } } | undefined;
-      return Number(set?.shopMoney?.amount ?? order['totalPrice'] ?? 0);
-    }
-    default:
-      return numericId(order.id);
-  }
-}
-
-function ordersConnection(all: FakeOrder[], args: Record<string, unknown>): unknown {
+function recordsConnection(kind: RecordKind, all: FakeRecord[], args: Record<string, unknown>, warn: ResolverArgs['warn']): unknown {
+  const spec = KINDS[kind];
   const sortKey = args['sortKey'] === undefined || args['sortKey'] === null ? 'ID' : String(args['sortKey']);
-  if (!ORDER_SORT_KEYS.has(sortKey)) {
-    throw new FieldError(`Argument 'sortKey' on Field 'orders' has an invalid value (${sortKey}). Expected type 'OrderSortKeys'.`, {
+  if (!spec.sortKeys.has(sortKey)) {
+    throw new FieldError(`Argument 'sortKey' on Field '${kind}' has an invalid value (${sortKey}). Expected type '${spec.sortKeyType}'.`, {
       code: 'argumentLiteralsIncompatible',
       typeName: 'Field',
       argumentName: 'sortKey',
     });
   }
-  let list = all;
-  const query = args['query'];
-  if (typeof query === 'string' && query.trim() !== '') {
-    let tree;
-    try {
-      tree = parseSearchQuery(query, ORDER_SEARCH_FIELDS);
-    } catch (error) {
-      if (error instanceof SearchSyntaxError) {
-        throw new FieldError(`Invalid search query '${query}': ${error.message}`, { code: 'INVALID_SEARCH_QUERY', argumentName: 'query' });
-      }
-      throw error;
-    }
-    list = all.filter((order) => evaluateSearch(tree, (term) => matchOrder(order, term)));
-  }
+  const list = search(kind, all, args['query'], spec.searchFields, warn);
   const sorted = [...list].sort((a, b) => {
-    const av = sortValue(a, sortKey);
-    const bv = sortValue(b, sortKey);
+    const av = spec.sortValue(a, sortKey);
+    const bv = spec.sortValue(b, sortKey);
     const cmp = typeof av === 'number' && typeof bv === 'number' ? av - bv : String(av).localeCompare(String(bv));
     return cmp !== 0 ? cmp : numericId(a.id) - numericId(b.id);
   });
   if (args['reverse'] === true) sorted.reverse();
   return connection(
-    sorted.map((o) => ({ __typename: 'Order', ...o })),
+    sorted.map((r) => ({ __typename: spec.typename, ...r })),
     args,
-    (o) => String(o['id']),
+    (r) => String(r['id']),
   );
+}
+
+/** `ordersCount(query:, limit:)` and the like: `limit` defaults to 10,000; null counts everything. */
+function recordsCount(kind: RecordKind, all: FakeRecord[], args: Record<string, unknown>, warn: ResolverArgs['warn']): unknown {
+  const spec = KINDS[kind];
+  const limit = args['limit'] === undefined ? 10_000 : args['limit'];
+  if (limit !== null && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)) {
+    throw new FieldError(`Argument 'limit' must be a non-negative integer or null`, { code: 'BAD_REQUEST' });
+  }
+  const matched = search(kind, all, args['query'], spec.countSearchFields ?? spec.searchFields, warn).length;
+  const count = limit === null ? matched : Math.min(matched, limit);
+  return { __typename: 'Count', count, precision: count < matched ? 'AT_LEAST' : 'EXACT' };
 }
 
 function encodeCursor(id: string): string {

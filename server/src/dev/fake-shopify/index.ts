@@ -1,7 +1,8 @@
 /**
  * A local fake of Shopify at its HTTP boundary: OAuth (authorization code,
- * token exchange, refresh), the Admin GraphQL API (a few operations), signed
- * webhooks out, and App Bridge session tokens. Production code reaches it
+ * token exchange, refresh), the Admin GraphQL API (a few operations; orders,
+ * products, customers and draft orders searched, sorted, paged and counted,
+ * with `seed` to make many), signed webhooks out, and App Bridge session tokens. Production code reaches it
  * through @shopify/shopify-api unchanged, via createShopifyFetchRewrite.
  *
  * Requests are routed by path; the shop comes from the `x-fake-shop` header
@@ -16,13 +17,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { executeGraphql, type GraphqlStore } from './graphql.js';
 import { signHs256, verifyHs256 } from './jwt.js';
+import { generateRecord } from './records.js';
 import type {
+  FakeHttpAnswer,
   FakeOrder,
+  FakeRecord,
   FakeShopify,
   GraphqlHook,
   IssuedToken,
   RecordedGraphqlRequest,
   RecordedMutation,
+  RecordKind,
   SendWebhookOptions,
   SentWebhook,
   SessionTokenOptions,
@@ -85,6 +90,9 @@ class FakeShopifyServer implements FakeShopify, GraphqlStore {
   onlineTokenLifetimeSeconds = 86_399;
   scopes: string[];
   orders: Record<string, FakeOrder[]> = {};
+  products: Record<string, FakeRecord[]> = {};
+  customers: Record<string, FakeRecord[]> = {};
+  draftOrders: Record<string, FakeRecord[]> = {};
   readonly mutations: RecordedMutation[] = [];
   readonly graphqlRequests: RecordedGraphqlRequest[] = [];
   onGraphql: GraphqlHook | undefined = undefined;
@@ -133,6 +141,19 @@ class FakeShopifyServer implements FakeShopify, GraphqlStore {
 
   nextId(): number {
     return ++this.idCounter;
+  }
+
+  seed(shop: string, kind: RecordKind, count: number, customize?: (index: number) => Record<string, unknown>): FakeRecord[] {
+    const s = normalizeShop(shop);
+    const store = this[kind] as Record<string, FakeRecord[]>;
+    const list = (store[s] ??= []);
+    const added: FakeRecord[] = [];
+    for (let i = 0; i < count; i++) {
+      const record = { ...generateRecord(kind, list.length + 1, () => this.nextId()), ...customize?.(i) } as FakeRecord;
+      list.push(record);
+      added.push(record);
+    }
+    return added;
   }
 
   issuedTokens(shop: string): IssuedToken[] {
@@ -416,6 +437,13 @@ class FakeShopifyServer implements FakeShopify, GraphqlStore {
     this.graphqlRequests.push({ shop, apiVersion: version, query, variables, operationName });
     if (this.onGraphql) {
       const answer = await this.onGraphql(shop, query, variables);
+      if (isHttpAnswer(answer)) {
+        if (answer.status === 'drop') {
+          req.socket.destroy();
+          return;
+        }
+        return sendJson(res, answer.status, answer.body ?? {}, answer.headers);
+      }
       if (answer !== undefined) return sendJson(res, 200, answer);
     }
     sendJson(res, 200, await executeGraphql(this, shop, { query, variables, operationName }));
@@ -444,10 +472,19 @@ function parseParams(body: string, contentType: string | undefined): Record<stri
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** For a GraphqlHook: answer with another status than 200 (`fakeHttpAnswer(503)`), or drop the connection (`fakeHttpAnswer('drop')`). */
+export function fakeHttpAnswer(status: number | 'drop', body?: unknown, headers?: Record<string, string>): FakeHttpAnswer {
+  return { fakeHttpAnswer: true, status, body, headers };
+}
+
+function isHttpAnswer(value: unknown): value is FakeHttpAnswer {
+  return typeof value === 'object' && value !== null && (value as FakeHttpAnswer).fakeHttpAnswer === true;
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

@@ -3,7 +3,9 @@
  * enough of it for the `orders(query:)` argument: terms, `field:value`,
  * comparisons (`:>`, `:>=`, `:<`, `:<=`), quoted values, `*` prefix wildcards,
  * implicit AND, `AND`, `OR`, `NOT`, `-term`, and parentheses. A malformed query
- * throws a SearchSyntaxError.
+ * throws a SearchSyntaxError. Fields are not checked here: like Shopify, the
+ * resolvers ignore terms on fields they do not know and report them as
+ * warnings (see searchFields).
  */
 
 export class SearchSyntaxError extends Error {
@@ -117,7 +119,7 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
-export function parseSearchQuery(src: string, knownFields: ReadonlySet<string>): SearchNode {
+export function parseSearchQuery(src: string): SearchNode {
   const tokens = tokenize(src);
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
@@ -156,9 +158,6 @@ export function parseSearchQuery(src: string, knownFields: ReadonlySet<string>):
     }
     if (next.t === 'term') {
       pos++;
-      if (next.field !== null && !knownFields.has(next.field)) {
-        throw new SearchSyntaxError(`unknown search field '${next.field}'`);
-      }
       return { kind: 'term', field: next.field, op: next.op, value: next.value, quoted: next.quoted };
     }
     if (next.t === ')') throw new SearchSyntaxError("unbalanced parentheses: unexpected ')'");
@@ -172,6 +171,15 @@ export function parseSearchQuery(src: string, knownFields: ReadonlySet<string>):
     throw new SearchSyntaxError(extra.t === ')' ? "unbalanced parentheses: unexpected ')'" : `unexpected '${extra.t}'`);
   }
   return tree;
+}
+
+/** The fields a parsed query names (lower case, in order, without repeats). */
+export function searchFields(node: SearchNode, out: string[] = []): string[] {
+  if (node.kind === 'term') {
+    if (node.field !== null && !out.includes(node.field)) out.push(node.field);
+  } else if (node.kind === 'not') searchFields(node.item, out);
+  else for (const item of node.items) searchFields(item, out);
+  return out;
 }
 
 /** Evaluates a parsed query; `matchTerm` decides single terms. */

@@ -51,6 +51,16 @@ export interface FakeOrder {
   [field: string]: unknown;
 }
 
+/** A product, customer or draft order as the fake stores it: the Admin API's field names; nested lists as arrays. */
+export interface FakeRecord {
+  /** `gid://shopify/<Type>/<number>` */
+  id: string;
+  [field: string]: unknown;
+}
+
+/** The kinds of records the fake searches, counts and pages (their QueryRoot connection names). */
+export type RecordKind = 'orders' | 'products' | 'customers' | 'draftOrders';
+
 export interface ShopInfo {
   name: string;
   myshopifyDomain: string;
@@ -86,12 +96,24 @@ export interface WebhookSubscriptionRecord {
   createdAt: string;
 }
 
-/** Returns the whole response body (`{ data, errors? }`) to answer a GraphQL request, or undefined to let the fake answer. */
+/**
+ * Returns the whole response body (`{ data, errors? }`) to answer a GraphQL
+ * request with 200, a `fakeHttpAnswer(...)` for another status or a dropped
+ * connection, or undefined to let the fake answer.
+ */
 export type GraphqlHook = (
   shop: string,
   document: string,
   variables: Record<string, unknown>,
 ) => unknown | Promise<unknown>;
+
+/** An answer of a GraphqlHook other than 200: a status with a JSON body and headers, or `'drop'` to close the connection unanswered. */
+export interface FakeHttpAnswer {
+  readonly fakeHttpAnswer: true;
+  status: number | 'drop';
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 export interface SessionTokenOptions {
   /** `sub` claim; default 1. */
@@ -137,8 +159,21 @@ export interface FakeShopify {
   onlineTokenLifetimeSeconds: number;
   /** Scopes a token exchange grants to a shop that has not been through OAuth. */
   scopes: string[];
-  /** Orders per shop domain, served by the `orders` query. Settable. */
+  /** Orders per shop domain, served by the `orders` and `ordersCount` queries. Settable. */
   orders: Record<string, FakeOrder[]>;
+  /** Products per shop domain (`products`, `productsCount`). Settable. */
+  products: Record<string, FakeRecord[]>;
+  /** Customers per shop domain (`customers`, `customersCount`). Settable. */
+  customers: Record<string, FakeRecord[]>;
+  /** Draft orders per shop domain (`draftOrders`, `draftOrdersCount`). Settable. */
+  draftOrders: Record<string, FakeRecord[]>;
+  /**
+   * Adds `count` generated records of a kind to a shop and returns them:
+   * realistic Admin API shapes (money bags, line items, timestamps one hour
+   * apart from 2026-01-01), numbered after the shop's existing ones.
+   * `customize` returns fields to override for the i-th new record (from 0).
+   */
+  seed(shop: string, kind: RecordKind, count: number, customize?: (index: number) => Record<string, unknown>): FakeRecord[];
   readonly mutations: RecordedMutation[];
   readonly graphqlRequests: RecordedGraphqlRequest[];
   onGraphql: GraphqlHook | undefined;
