@@ -285,6 +285,56 @@ describe.skipIf(!hasChromium)('workflow steps in the admin (Chromium)', () => {
     expect(resume).toBeGreaterThan(Date.now() + 47 * 3600_000);
     await expect.poll(() => page.getByRole('region', { name: 'Step pause' }).getByText(/^Waits until /).isVisible()).toBe(true);
     await shot('steps-run-waiting-until');
+
+    // A new version: the workflow page offers to move the waiting run to it.
+    const v2 = await api(sb.url, 'PUT', `/admin/api/workflows/${id}`, {
+      name: 'Wait two days',
+      trigger: ORDER_CREATED,
+      steps: [
+        { id: 'pause', type: 'wait', duration: { amount: 2, unit: 'days' } },
+        { id: 'after', type: 'log', message: 'two days later (v2)' },
+      ],
+    });
+    expect(v2.status, JSON.stringify(v2.json)).toBe(200);
+    expect(v2.json.version).toBe(2);
+    await goto(`/workflows/${id}`);
+    await expect.poll(() => page.getByText('1 run is waiting on an older version').isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot('steps-move-waiting-runs');
+    await page.getByRole('button', { name: 'Move waiting runs to the newest version' }).click();
+    await expect.poll(() => page.getByText('1 waiting run was moved to version 2').isVisible(), { timeout: 10_000 }).toBe(true);
+    const moved = (await api(sb.url, 'GET', `/admin/api/runs/${run.id}`)).json;
+    expect(moved.workflow_version).toBe(2);
+    expect(moved.status).toBe('waiting');
+  }, 60_000);
+
+  it('a run whose For each had a failing item shows the warning badge "Has errors"', async () => {
+    begin();
+    const id = await enabledWorkflow('Check each line', [
+      {
+        id: 'each',
+        type: 'for_each',
+        list: 'order.line_items',
+        steps: [
+          {
+            id: 'check',
+            type: 'run_code',
+            code: 'export default function main(input) {\n  if (input.index === 0) throw new Error("first item refused");\n  return { ok: true };\n}',
+            input: { index: 'index' },
+            output: { ok: 'boolean' },
+          },
+        ],
+      },
+    ]);
+    await sendOrder();
+    const [run] = await waitForRun(sb.url, (runs) => runs[0] && !['running', 'waiting'].includes(runs[0].status), 20_000, `&workflow_id=${id}`);
+    expect(run.status).toBe('has_errors');
+    await goto(`/activity/${run.id}`);
+    const label = page.getByText('Has errors', { exact: true }).first();
+    await expect.poll(() => label.isVisible(), { timeout: 10_000 }).toBe(true);
+    // A warning (a failed run's badge is critical).
+    expect(await label.locator('xpath=ancestor::span[contains(@class, "Polaris-Badge")][1]').getAttribute('class')).toContain('toneWarning');
+    await expect.poll(() => page.getByText('first item refused').first().isVisible()).toBe(true);
+    await shot('steps-run-has-errors');
   }, 60_000);
 
   it('a run shows Run code\'s console output and the Log message; replayed from the workflow page (dry run, then for real)', async () => {
@@ -310,10 +360,12 @@ describe.skipIf(!hasChromium)('workflow steps in the admin (Chromium)', () => {
     await goto(`/workflows/${id}`);
     await page.getByRole('button', { name: 'Replay past events' }).click();
     const dialog = page.getByRole('dialog', { name: 'Replay Double and log' });
-    await dialog.getByLabel('The events of these runs').check();
+    // Polaris draws its own radio and checkbox over the inputs: click their labels.
+    await dialog.getByText('The events of these runs', { exact: true }).click();
     // The workflow has run once: one run to choose.
     await expect.poll(() => dialog.getByRole('checkbox').count()).toBe(1);
-    await dialog.getByRole('checkbox').check();
+    await dialog.locator('label').filter({ has: page.getByRole('checkbox') }).click();
+    expect(await dialog.getByRole('checkbox').isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Dry run', exact: true }).click();
     await expect.poll(() => dialog.getByRole('heading', { name: 'Dry run: 1 event' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => dialog.getByLabel('Console output of code').first().textContent()).toMatch(/^price is /);

@@ -113,7 +113,7 @@ export function ReplayModal({ open, onClose, workflow }: Props) {
     : events && n > 0
       ? { content: `Replay ${n} ${n === 1 ? 'event' : 'events'}`, onAction: start, loading: busy, destructive: true }
       : { content: 'Dry run', onAction: dryRun, loading: busy, disabled: Boolean(rangeError) || (mode === 'runs' && chosen.length === 0) };
-  const secondary = events && !replay ? [{ content: 'Dry run again', onAction: dryRun, disabled: busy }, { content: 'Cancel', onAction: close }] : [{ content: replay ? 'Close' : 'Cancel', onAction: close }];
+  const secondary = replay ? [] : events ? [{ content: 'Dry run again', onAction: dryRun, disabled: busy }, { content: 'Cancel', onAction: close }] : [{ content: 'Cancel', onAction: close }];
 
   return (
     <Modal open={open} onClose={close} title={`Replay ${workflow.name}`} size="large" primaryAction={primary} secondaryActions={secondary}>
@@ -193,10 +193,10 @@ export function ReplayModal({ open, onClose, workflow }: Props) {
               <Banner tone={done ? 'success' : 'info'} title={done ? 'Replay finished' : 'Replay under way'}>
                 <p>
                   {progress ? `${progress.finished} of ${progress.total} runs finished.` : `${replay.total} runs started.`}{' '}
-                  <Link url={`/activity?workflow_id=${workflow.id}`}>See them in Activity</Link>
+                  <Link url={`/activity?workflow_id=${workflow.id}&replay_id=${encodeURIComponent(replay.id)}`}>See them in Activity</Link>
                 </p>
               </Banner>
-              <ProgressBar progress={progress && progress.total > 0 ? Math.round((100 * progress.finished) / progress.total) : done ? 100 : 0} tone={done ? 'success' : 'primary'} />
+              <ProgressBar animated={false} progress={progress && progress.total > 0 ? Math.round((100 * progress.finished) / progress.total) : done ? 100 : 0} tone={done ? 'success' : 'primary'} />
               {progress && (
                 <InlineStack gap="200" wrap>
                   {Object.entries(progress.by_status)

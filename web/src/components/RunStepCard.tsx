@@ -59,7 +59,10 @@ export function RunStepCard({ step, deliveries, onRetry, retrying }: { step: Run
     output = 'value' in output ? output.value : null;
   }
   if (step.kind === 'log' && message !== null) output = isObject(output) && Object.keys(output).some((k) => k !== 'message') ? output : null;
-  const input = step.kind === 'log' && message !== null && isObject(step.input) && Object.keys(step.input).every((k) => k === 'message') ? null : step.input;
+  // Fields already said in words are not repeated as JSON.
+  const only = (v: unknown, keys: string[]) => isObject(v) && Object.keys(v).every((k) => keys.includes(k));
+  const input = (message !== null && only(step.input, ['message'])) || (wait !== null && only(step.input, ['until'])) ? null : step.input;
+  if (wait !== null && only(output, ['resumed_at'])) output = null;
   return (
     <Card>
       <section aria-label={`Step ${step.step_id}`}>
@@ -111,18 +114,12 @@ export function RunStepCard({ step, deliveries, onRetry, retrying }: { step: Run
               <CodeBlock value={output} label={`Output of ${step.step_id}`} />
             </BlockStack>
           )}
-          {logs !== null && (
+          {logs && (
             <BlockStack gap="100">
               <Text as="p" fontWeight="medium">
                 Console output
               </Text>
-              {logs === '' ? (
-                <Text as="p" tone="subdued">
-                  Nothing was logged.
-                </Text>
-              ) : (
-                <CodeBlock value={logs} label={`Console output of ${step.step_id}`} />
-              )}
+              <CodeBlock value={logs} label={`Console output of ${step.step_id}`} />
             </BlockStack>
           )}
           {deliveries.map((d) => (

@@ -99,11 +99,11 @@ export function valueText(v: unknown): string {
 }
 
 let counter = 0;
-/** Step ids: letters, digits and hyphens, unique within a definition. */
+/** Step ids: letters, digits and underscores (so `steps.<id>.x` reads plainly in Liquid and paths), unique within a definition. */
 export function newStepId(kind: string, existing: Set<string>): string {
   for (;;) {
     counter += 1;
-    const id = `${kind}-${Date.now().toString(36).slice(-4)}${counter.toString(36)}`;
+    const id = `${kind}_${Date.now().toString(36).slice(-4)}${counter.toString(36)}`;
     if (!existing.has(id)) return id;
   }
 }

@@ -1,4 +1,4 @@
-import { Badge, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from '@shopify/polaris';
+import { Badge, Box, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Tag, Text, TextField } from '@shopify/polaris';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -26,6 +26,7 @@ export function ActivityPage() {
   const status = params.get('status') ?? '';
   const since = params.get('since') ?? '';
   const until = params.get('until') ?? '';
+  const replayId = params.get('replay_id') ?? '';
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -42,6 +43,7 @@ export function ActivityPage() {
     const q = new URLSearchParams();
     if (workflowId) q.set('workflow_id', workflowId);
     if (status) q.set('status', status);
+    if (replayId) q.set('replay_id', replayId);
     // Date inputs are days in the merchant's time zone: since = start of day, until = end of day.
     if (since) q.set('since', new Date(`${since}T00:00:00`).toISOString());
     if (until) q.set('until', new Date(`${until}T23:59:59.999`).toISOString());
@@ -63,7 +65,7 @@ export function ActivityPage() {
       cancelled = true;
       clearInterval(timer);
     };
-  }, [workflowId, status, since, until]);
+  }, [workflowId, status, since, until, replayId]);
 
   if (!runs && !error) return <LoadingPage title="Activity" />;
   const names = new Map(workflows.map((w) => [w.id, w.name]));
@@ -89,13 +91,20 @@ export function ActivityPage() {
               <TextField label="From" type="date" value={since} onChange={(v) => setParam('since', v)} autoComplete="off" clearButton onClearButtonClick={() => setParam('since', '')} />
               <TextField label="To" type="date" value={until} onChange={(v) => setParam('until', v)} autoComplete="off" clearButton onClearButtonClick={() => setParam('until', '')} />
             </InlineGrid>
+            {replayId && (
+              <Box paddingBlockStart="300">
+                <InlineStack gap="200" blockAlign="center">
+                  <Tag onRemove={() => setParam('replay_id', '')}>{`Runs of replay ${replayId}`}</Tag>
+                </InlineStack>
+              </Box>
+            )}
           </Card>
         </Layout.Section>
         <Layout.Section>
           <Card padding="0">
             {runs && runs.length === 0 ? (
               <EmptyState heading="No runs yet" image={EMPTY_IMAGE} action={{ content: 'Go to workflows', url: '/' }}>
-                <p>{workflowId || status || since || until ? 'No run matches these filters.' : 'Runs appear here when a workflow that is on is triggered. Use “Send test event” to try one.'}</p>
+                <p>{workflowId || status || since || until || replayId ? 'No run matches these filters.' : 'Runs appear here when a workflow that is on is triggered. Use “Send test event” to try one.'}</p>
               </EmptyState>
             ) : (
               <IndexTable

@@ -133,7 +133,7 @@ export function RunPage() {
         )}
         {run.error && (
           <Layout.Section>
-            <Banner tone="critical" title="This run has errors">
+            <Banner tone={run.status === 'has_errors' ? 'warning' : 'critical'} title="This run has errors">
               <p>{run.error}</p>
             </Banner>
           </Layout.Section>
@@ -183,7 +183,7 @@ export function RunPage() {
                   <Text as="p" tone="subdued">
                     {triggerLabel(run.event.source, run.event.handle)} · received {formatDate(run.event.received_at)}
                   </Text>
-                  <CodeBlock value={run.event.payload} label="Trigger payload" />
+                  <CodeBlock value={run.event.payload} label="Trigger payload" maxHeight={520} />
                 </>
               ) : (
                 <Text as="p" tone="subdued">

@@ -76,7 +76,7 @@ export function GetDataStepForm({ step, onChange, path, ctx }: StepFormProps<Get
             <Link url={SEARCH_SYNTAX} target="_blank">
               Shopify search syntax
             </Link>
-            , e.g. <code>created_at:&gt;=2026-01-01 AND financial_status:paid</code>. Empty: every {RESOURCES.find((r) => r.value === step.resource)?.label.toLowerCase() ?? 'item'}.
+            , e.g. <code>created_at:&gt;=2026-01-01 AND financial_status:paid</code>. Empty: all {RESOURCES.find((r) => r.value === step.resource)?.label.toLowerCase() ?? 'records'}.
           </>
         }
       />
