@@ -42,6 +42,8 @@ export interface Config {
   shopify?: { apiKey: string; apiSecret: string; scopes: string[]; adminBaseUrl?: string };
   /** Local mode without Shopify credentials: run the fake Shopify so shop actions work (SWITCHBOARD_FAKE_SHOPIFY=0 to turn off). */
   fakeShopify: boolean;
+  /** Local mode's fake Shopify starts with sample orders, products, customers and draft orders (SWITCHBOARD_FAKE_SHOPIFY_SEED=0: empty). */
+  seedFakeShopify: boolean;
   /** "Send HTTP request" may reach private, loopback and link-local addresses. */
   allowPrivateHttp: boolean;
   smtpUrl?: string;
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         }
       : undefined,
     fakeShopify: mode === 'local' && !env.SHOPIFY_API_KEY && env.SWITCHBOARD_FAKE_SHOPIFY !== '0',
+    seedFakeShopify: env.SWITCHBOARD_FAKE_SHOPIFY_SEED !== '0',
     allowPrivateHttp: env.SWITCHBOARD_ALLOW_PRIVATE_HTTP === '1',
     smtpUrl: env.SMTP_URL || undefined,
     emailFrom: env.SWITCHBOARD_EMAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>',

@@ -101,6 +101,13 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     // The dev shop installs Switchboard the embedded way: a token exchange with the fake.
     devShop = (await authenticateSessionToken(shopify.install, fakeShopify.sessionToken(devShop.domain))).shop;
   }
+  if (devShop && fakeShopify && config.seedFakeShopify) {
+    // Something for Get data to find in local mode (the fake keeps its records in memory).
+    fakeShopify.seed(devShop.domain, 'orders', 50);
+    fakeShopify.seed(devShop.domain, 'products', 20);
+    fakeShopify.seed(devShop.domain, 'customers', 20);
+    fakeShopify.seed(devShop.domain, 'draftOrders', 5);
+  }
   if (devShop?.switchboardInstalled && connectorFakes) {
     // The dev shop starts connected to the local fakes, so each bundled action works at once.
     const configured = new Set((await store.listCredentials(devShop.id)).map((c) => c.connector));

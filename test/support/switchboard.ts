@@ -19,6 +19,7 @@ export const TEST_ENV: Record<string, string> = {
   DELIVERY_RETRY_MAX_MS: '1000',
   DELIVERY_TIMEOUT_MS: '10000',
   QUEUE_POLL_MS: '100',
+  SWITCHBOARD_FAKE_SHOPIFY_SEED: '0',
 };
 
 /** Picks the database for a server: the one `env` names, or a fresh one of the suite's backend. */

@@ -95,4 +95,6 @@ export interface ShopData {
   getData(shop: { id: number; domain: string }, request: GetDataRequest): Promise<GetDataResult>;
   /** Problems of a query that has no Liquid in it, found at save time (syntax, unknown fields, sort keys). */
   checkQuery(resource: GetDataResource, query: string, sort?: { key: string }): string[];
+  /** Problems of a Sum's field (not a numeric field of the resource's records). */
+  checkSumField?(resource: GetDataResource, path: string | undefined): string[];
 }

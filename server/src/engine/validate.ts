@@ -151,6 +151,9 @@ function checkGetData(step: Extract<Step, { type: 'get_data' }>, at: string, sch
     const plain = !/{{|{%/.test(step.query);
     const found = deps.shopData.checkQuery(step.resource, plain ? step.query : '', step.sort);
     problems.push(...found.map((message) => ({ path: `${at}.${/sort/i.test(message) && step.sort ? 'sort' : 'query'}`, message })));
+    if (operation === 'sum' && step.sum_field) {
+      problems.push(...(deps.shopData.checkSumField?.(step.resource, step.sum_field) ?? []).map((message) => ({ path: `${at}.sum_field`, message })));
+    }
   }
   return problems;
 }

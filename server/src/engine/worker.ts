@@ -109,7 +109,7 @@ export class Worker {
     this.timersAt = now;
     try {
       await this.store.wakeDueRuns(now, 500);
-      await fireDueSlots(this.store, now);
+      await fireDueSlots(this.store, now, (err, schedule) => this.log.error({ err, ...schedule }, 'a schedule slot could not fire'));
     } catch (err) {
       this.log.error({ err }, 'waking waiting runs or firing schedules failed');
     }

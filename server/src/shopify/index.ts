@@ -5,7 +5,7 @@
 import type { Shopify } from '@shopify/shopify-api';
 import type { ActionTarget, ShopData, TriggerSource } from '../engine/index.js';
 import type { Store } from '../store/index.js';
-import { adminApiRequestAction } from './actions/admin-api.js';
+import { adminApiRequestAction, checkMutation } from './actions/admin-api.js';
 import { emailAction } from './actions/email.js';
 import { httpRequestAction } from './actions/http-request.js';
 import { tagActions } from './actions/tags.js';
@@ -69,7 +69,7 @@ export function createShopifyIntegration(input: {
     triggers,
     install,
     webhooks: { store: input.store, shopify, triggers, onAccepted: input.onAccepted, onShopifyEvent: input.onShopifyEvent, log: input.log },
-    builtin: { app: 'shopify', name: 'Shopify', triggers: triggers.map(shopifyTriggerSource), actions: [...tagActions(shopify, offline), adminApiRequestAction(shopify, offline)] },
+    builtin: { app: 'shopify', name: 'Shopify', triggers: triggers.map(shopifyTriggerSource), actions: [...tagActions(shopify, offline), { ...adminApiRequestAction(shopify, offline), check: (fields) => checkMutation(fields.mutation ?? '') }] },
     data: createShopData(shopify, offline),
   };
 }

@@ -125,13 +125,10 @@ describe('dueSlot', () => {
     // Slots are at :00, :10, ... UTC; from and now fall between two.
     const from = utc('2027-01-01T12:05');
     const now = utc('2028-01-01T12:05');
-    const started = performance.now();
     const due = dueSlot(spec, PARIS, from, now);
-    const took = performance.now() - started;
     // 365 days of 144 slots, less the 6 wall times of the hour that 31 October 2027 repeats (their first instants are the slots).
     expect(due).toEqual({ slot: utc('2028-01-01T12:00'), missed: 365 * 144 - 6 - 1 });
-    // Counted, not listed: a few milliseconds, where listing the 52,560 occurrences with rrule alone takes ~300 ms.
-    expect(took).toBeLessThan(1000);
+    // (Counted, not listed: a few milliseconds, where listing the 52,560 occurrences with rrule alone takes ~300 ms; timing belongs in benchmarks.)
   });
 
   it('counts the run of a daily schedule across both DST changes', () => {

@@ -14,33 +14,42 @@ import { SCHEDULED_TIME } from './index.js';
 /** A slot fired later than this (the worker polls every fraction of a second) is reported late. */
 const LATE_AFTER_MS = 60_000;
 
-export async function fireDueSlots(store: Store, now: number, limit = 50): Promise<number> {
+export async function fireDueSlots(store: Store, now: number, onError?: (err: unknown, schedule: { workflowId: number; shopId: number }) => void, limit = 50): Promise<number> {
   let fired = 0;
   for (const due of await store.listDueSchedules(now, limit)) {
-    const [workflow, shop] = await Promise.all([store.getWorkflow(due.workflowId), store.getShop(due.shopId)]);
-    const version = workflow && (await store.getWorkflowVersion(workflow.id, workflow.version));
-    const spec = (version?.definition as WorkflowDefinition | undefined)?.trigger.schedule;
-    if (!workflow || !shop || !spec || workflow.triggerApp !== 'switchboard' || workflow.triggerHandle !== SCHEDULED_TIME) {
-      await store.setSchedule(due.workflowId, due.shopId, null);
-      continue;
+    try {
+      if (await fireSlot(store, due, now)) fired++;
+    } catch (err) {
+      // One bad row (a shop's unknown time zone) must not hold up the others; it is tried again next pass.
+      onError?.(err, due);
     }
-    const slot = dueSlot(spec, shop.timezone, due.nextSlotAt, now) ?? { slot: due.nextSlotAt, missed: 0 };
-    const lateMs = now - slot.slot;
-    const late = slot.missed > 0 || lateMs > LATE_AFTER_MS;
-    const result = await acceptEvent(
-      store,
-      {
-        shopId: shop.id,
-        source: 'switchboard',
-        handle: SCHEDULED_TIME,
-        payload: { scheduled_at: new Date(slot.slot).toISOString(), late, late_by_seconds: late ? Math.round(lateMs / 1000) : 0, missed_slots: slot.missed },
-      },
-      now,
-      { decide: (id) => id === workflow.id, schedule: { workflowId: workflow.id, shopId: shop.id, from: due.nextSlotAt, to: nextSlot(spec, shop.timezone, now) ?? null } },
-    );
-    if (!result.replayed) fired++;
   }
   return fired;
+}
+
+async function fireSlot(store: Store, due: { workflowId: number; shopId: number; nextSlotAt: number }, now: number): Promise<boolean> {
+  const [workflow, shop] = await Promise.all([store.getWorkflow(due.workflowId), store.getShop(due.shopId)]);
+  const version = workflow && (await store.getWorkflowVersion(workflow.id, workflow.version));
+  const spec = (version?.definition as WorkflowDefinition | undefined)?.trigger.schedule;
+  if (!workflow || !shop || !spec || workflow.triggerApp !== 'switchboard' || workflow.triggerHandle !== SCHEDULED_TIME) {
+    await store.setSchedule(due.workflowId, due.shopId, null);
+    return false;
+  }
+  const slot = dueSlot(spec, shop.timezone, due.nextSlotAt, now) ?? { slot: due.nextSlotAt, missed: 0 };
+  const lateMs = now - slot.slot;
+  const late = slot.missed > 0 || lateMs > LATE_AFTER_MS;
+  const result = await acceptEvent(
+    store,
+    {
+      shopId: shop.id,
+      source: 'switchboard',
+      handle: SCHEDULED_TIME,
+      payload: { scheduled_at: new Date(slot.slot).toISOString(), late, late_by_seconds: late ? Math.round(lateMs / 1000) : 0, missed_slots: slot.missed },
+    },
+    now,
+    { decide: (id) => id === workflow.id, schedule: { workflowId: workflow.id, shopId: shop.id, from: due.nextSlotAt, to: nextSlot(spec, shop.timezone, now) ?? null } },
+  );
+  return !result.replayed;
 }
 
 /** The first slot after `now` of a scheduled workflow, or null (not scheduled, or a one-off in the past). */

@@ -36,6 +36,7 @@ export function createShopData(shopify: Shopify, offline: OfflineSessions, optio
 
   return {
     checkQuery,
+    checkSumField,
     async getData(shop, request) {
       const spec = RESOURCES[request.resource];
       if (!spec) throw new StepError(`"${String(request.resource)}" is not a resource Get data reads (orders, products, customers or draft_orders)`);
