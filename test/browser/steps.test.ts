@@ -253,6 +253,30 @@ describe.skipIf(!hasChromium)('workflow steps in the admin (Chromium)', () => {
     await shot('steps-schedule-form');
   }, 90_000);
 
+  it('Workflow error: chosen workflows and a runs-per-hour cap save and are there after a reload', async () => {
+    begin();
+    const watched = await api(sb.url, 'POST', '/admin/api/workflows', { name: 'Watched workflow', trigger: ORDER_CREATED, steps: [{ id: 'note', type: 'log', message: 'hi' }] });
+    expect(watched.status, JSON.stringify(watched.json)).toBe(201);
+    await goto('/workflows/new');
+    await page.getByLabel('Workflow name').fill('Tell me when Watched workflow fails');
+    await page.getByRole('button', { name: 'Choose trigger' }).click();
+    await page.getByRole('dialog', { name: 'Choose a trigger' }).getByRole('button', { name: 'Select trigger Workflow error (Switchboard)', exact: true }).click();
+    await expect.poll(() => page.getByText('Any workflow of this shop').isVisible()).toBe(true);
+    expect(await page.getByLabel('At most this many runs per hour').inputValue()).toBe('60');
+    await page.getByText('These workflows', { exact: true }).click();
+    await page.getByText('Watched workflow', { exact: true }).click();
+    await page.getByLabel('At most this many runs per hour').fill('30');
+    await addStep(/^Log output/);
+    await stepRegion('Log output').getByLabel('Message', { exact: true }).fill('{{ workflow.name }} failed: {{ error.message }}');
+    await shot('steps-workflow-error-form');
+
+    const id = await saveNew();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('At most this many runs per hour').inputValue()).toBe('30');
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Watched workflow' }).isChecked()).toBe(true);
+    expect((await definitionOf(id)).trigger).toEqual({ app: 'switchboard', handle: 'workflow_error', errors: { workflow_ids: [watched.json.id], max_per_hour: 30 } });
+  }, 90_000);
+
   /** A workflow on Order created made through the API and turned on; its id. */
   async function enabledWorkflow(name: string, steps: unknown[]): Promise<number> {
     // Only this workflow may answer the next event.
