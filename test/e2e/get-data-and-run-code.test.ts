@@ -46,6 +46,29 @@ describe('Get data and Run code in real runs', () => {
     expect(byId.say.output.message).toBe('250 orders, 250 counted by code');
   });
 
+  it('Send Admin API request runs a mutation with Liquid variables; its response is a variable, and its change is visible to Get data', async () => {
+    const run = await runOnce('Tag the newest order', [
+      { id: 'newest', type: 'get_data', resource: 'orders', query: '', sort: { key: 'CREATED_AT', reverse: true }, limit: 1 },
+      {
+        id: 'tag',
+        type: 'admin_api',
+        mutation: 'mutation tag($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } } }',
+        variables: '{ "id": "{{ steps.newest.items[0].id }}", "tags": ["vip-{{ shop.id }}"] }',
+      },
+      { id: 'tagged', type: 'get_data', resource: 'orders', query: 'tag:vip-{{ shop.id }}', limit: 10 },
+      { id: 'say', type: 'log', message: 'tagged {{ steps.tag.tagsAdd.node.id }}; {{ steps.tagged.count }} order has the tag' },
+    ]);
+    expect(run.status).toBe('succeeded');
+    const byId = Object.fromEntries(run.steps.map((s: any) => [s.step_id, s]));
+    const newestId = byId.newest.output.items[0].id;
+    expect(byId.tag).toMatchObject({ kind: 'action', status: 'succeeded', output: { tagsAdd: { node: { id: newestId }, userErrors: [] } } });
+    expect(byId.tagged.output.items.map((o: any) => o.id)).toEqual([newestId]);
+    expect(byId.say.output.message).toBe(`tagged ${newestId}; 1 order has the tag`);
+    // Sent like an action: one delivery with its attempt.
+    expect(run.deliveries).toHaveLength(1);
+    expect(run.deliveries[0].attempts).toHaveLength(1);
+  });
+
   it('a malformed query is refused at save time, and one made malformed by Liquid fails the run, never returning all orders', async () => {
     const saved = await api(sb.url, 'POST', '/admin/api/workflows', {
       name: 'Broken query',

@@ -13,6 +13,16 @@ import { startChild, type ChildServer } from '../support/switchboard.js';
 import { freshDatabaseEnv } from '../support/database.js';
 
 const MINUTE = 60_000;
+
+/** `YYYY-MM-DDTHH:mm` of an instant on the wall clock of a time zone. */
+function localTime(at: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
 const SLOT = 10 * MINUTE;
 
 describe('scheduled time trigger', () => {
@@ -31,9 +41,11 @@ describe('scheduled time trigger', () => {
     servers.push(web);
     servers.push(await startChild(env, ['--role', 'worker']));
 
-    // Slots every 10 minutes from the next whole hour but one (UTC: the dev shop's time zone).
+    // Slots every 10 minutes from the next whole hour but one, written in the shop's time zone (read from Shopify at install).
+    const { timezone } = (await api(web.url, 'GET', '/admin/api/shop')).json;
+    expect(timezone).toBe('America/New_York');
     const first = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
-    const start = new Date(first).toISOString().slice(0, 16);
+    const start = localTime(first, timezone);
     const workflow = await createEnabledWorkflow(web.url, {
       name: 'Every ten minutes',
       trigger: { app: 'switchboard', handle: 'scheduled_time', schedule: { start, frequency: 'minutely', interval: 10 } },

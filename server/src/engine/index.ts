@@ -18,3 +18,4 @@ export { ADMIN_API_ACTION, FOR_EACH_MAX_ITEMS, type Frame } from './runner.js';
 export { MAX_WAIT_DAYS } from './validate.js';
 export { selectEvents, replayDryRun, startReplay, rerunWithPayload, ReplayError, REPLAY_MAX_EVENTS, type ReplaySelection } from './replay.js';
 export { moveWaitingRuns } from './move-waiting.js';
+export { checkTimeZone, describeSchedule, nextSlot } from './schedule/index.js';

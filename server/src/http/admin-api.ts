@@ -83,6 +83,8 @@ export function adminApi(sb: Switchboard): Router {
       domain: shop.domain,
       name: shop.name,
       switchboard_installed: shop.switchboardInstalled,
+      // Scheduled workflows run in it (read from Shopify at install).
+      timezone: shop.timezone,
       mode: sb.config.mode,
       // Days of run history kept before worker processes prune it; 0: kept forever.
       history_retention_days: sb.config.history.retentionDays,

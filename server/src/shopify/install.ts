@@ -1,5 +1,6 @@
 import { RequestedTokenType, type Session, type Shopify } from '@shopify/shopify-api';
 import type { Shop, Store } from '../store/index.js';
+import { checkTimeZone } from '../engine/index.js';
 import type { StoreSessionStorage } from './session-storage.js';
 import type { ShopifyTrigger } from './triggers/index.js';
 
@@ -31,7 +32,20 @@ export async function completeInstall(deps: InstallDeps, session: Session): Prom
   const shop = await deps.store.ensureShop(session.shop);
   await deps.store.setSwitchboardInstalled(shop.id, true);
   await registerWebhooks(deps, session);
+  await rememberTimeZone(deps, session, shop.id);
   return (await deps.store.getShop(shop.id))!;
+}
+
+/** Scheduled workflows run in the shop's own time zone, as its admin shows it. */
+async function rememberTimeZone(deps: InstallDeps, session: Session, shopId: number): Promise<void> {
+  try {
+    const client = new deps.shopify.clients.Graphql({ session });
+    const res = await client.request<{ shop: { ianaTimezone: string } }>('query { shop { ianaTimezone } }');
+    const zone = res.data?.shop.ianaTimezone;
+    if (zone && checkTimeZone(zone)) await deps.store.setShopTimezone(shopId, zone);
+  } catch (err) {
+    deps.log.warn({ shop: session.shop, err: (err as Error).message }, "could not read the shop's time zone; schedules use UTC until the next install");
+  }
 }
 
 const SUBSCRIBE = `mutation subscribe($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
