@@ -4,6 +4,7 @@
  * nothing, then for real as runs marked with their replay. A failed run can
  * also be run again with an edited payload.
  */
+import { now as clockNow } from '../clock.js';
 import { uuidv7, type Replay, type Run, type Store, type TriggerEvent, type Workflow } from '../store/index.js';
 import type { Catalog, ShopData } from './catalog.js';
 import { compileWorkflow } from './compile.js';
@@ -23,7 +24,12 @@ export interface ReplaySelection {
 }
 
 export class ReplayError extends Error {
-  constructor(readonly code: 'invalid_selection' | 'not_found' | 'not_rerunnable', message: string) {
+  constructor(
+    readonly code: 'invalid_selection' | 'invalid_payload' | 'not_found' | 'not_rerunnable',
+    message: string,
+    /** For an edited payload: each field that does not match the trigger. */
+    readonly fields?: Array<{ field: string; message: string }>,
+  ) {
     super(message);
   }
 }
@@ -59,7 +65,12 @@ export interface ReplayDeps {
   shopData?: ShopData;
 }
 
-/** What the workflow's current version would do with each event: conditions and the exact requests; nothing is sent or stored. */
+/**
+ * What the workflow's current version would do with each event: conditions
+ * and the exact requests; nothing is sent or stored. Time is judged as the
+ * replayed run will judge it, at the server's now (not when the event
+ * arrived), so "within the last N days" shows what the replay then does.
+ */
 export async function replayDryRun(
   deps: ReplayDeps,
   definition: WorkflowDefinition,
@@ -67,9 +78,10 @@ export async function replayDryRun(
   events: TriggerEvent[],
 ): Promise<Array<{ event_id: string; received_at: string; steps: DryRunStep[] }>> {
   const compiled = compileWorkflow(definition, deps.templates);
+  const now = new Date(clockNow());
   const out = [];
   for (const event of events) {
-    const { steps } = await dryRun(compiled, event.payload, { ...deps, shop, event: { id: event.id, receivedAt: event.receivedAt }, now: new Date(event.receivedAt) });
+    const { steps } = await dryRun(compiled, event.payload, { ...deps, shop, event: { id: event.id, receivedAt: event.receivedAt }, now });
     out.push({ event_id: event.id, received_at: new Date(event.receivedAt).toISOString(), steps });
   }
   return out;
@@ -86,13 +98,30 @@ export async function startReplay(store: Store, workflow: Workflow, shopId: numb
   return replay;
 }
 
-/** A failed run again, with an edited payload, on the workflow's current version. */
-export async function rerunWithPayload(store: Store, run: Run, workflow: Workflow, payload: unknown, now: number): Promise<{ replay: Replay; runId: string }> {
+/**
+ * A failed run again, with an edited payload, on the workflow's current
+ * version. `checkPayload` holds the edit to what the trigger itself accepts
+ * (the connector API's check of its fields), so a re-run cannot feed the
+ * workflow data its trigger never sends.
+ */
+export async function rerunWithPayload(
+  store: Store,
+  run: Run,
+  workflow: Workflow,
+  payload: unknown,
+  now: number,
+  checkPayload?: (payload: Record<string, unknown>) => Array<{ field: string; message: string }>,
+): Promise<{ replay: Replay; runId: string }> {
   if (run.status !== 'failed' && run.status !== 'has_errors') {
     throw new ReplayError('not_rerunnable', `run ${run.id} is ${run.status}; only a failed run (or one with errors) can be re-run`);
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new ReplayError('invalid_selection', 'payload must be a JSON object');
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new ReplayError('invalid_payload', 'payload must be a JSON object');
   const original = await store.getEvent(run.eventId);
+  const problems = checkPayload?.(payload as Record<string, unknown>) ?? [];
+  if (problems.length) {
+    const handle = original?.handle ?? workflow.triggerHandle;
+    throw new ReplayError('invalid_payload', `The payload does not match trigger "${handle}": ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+  }
   const event: TriggerEvent = {
     id: uuidv7(now),
     shopId: run.shopId,

@@ -5,13 +5,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { now as clockNow } from '../clock.js';
 import { moveWaitingRuns, replayDryRun, ReplayError, rerunWithPayload, selectEvents, startReplay, type ReplaySelection, type WorkflowDefinition } from '../engine/index.js';
-import { PlatformError } from '../platform/index.js';
+import { PlatformError, validatePayload } from '../platform/index.js';
 import type { Replay, Shop } from '../store/index.js';
 import type { Switchboard } from '../switchboard.js';
 import { ownWorkflow } from './own-workflow.js';
 
 const json = express.json({ limit: '5mb' });
-const STATUS = { invalid_selection: 400, not_found: 404, not_rerunnable: 409 } as const;
+const STATUS = { invalid_selection: 400, invalid_payload: 400, not_found: 404, not_rerunnable: 409 } as const;
 
 export function adminReplay(sb: Switchboard): Router {
   const router = express.Router();
@@ -47,7 +47,10 @@ export function adminReplay(sb: Switchboard): Router {
     const workflow = await sb.store.getWorkflow(run.workflowId);
     if (!workflow) throw new PlatformError(404, 'not_found', `The workflow of run ${run.id} was deleted`);
     const body = (req.body ?? {}) as { payload?: unknown };
-    const { replay, runId } = await mapped(() => rerunWithPayload(sb.store, run, workflow, body.payload, clockNow()));
+    // A connector trigger's fields are checked as the connector API checks them; Switchboard's and Shopify's own triggers declare a schema instead.
+    const trigger = await sb.catalog.trigger(workflow.triggerApp, workflow.triggerHandle);
+    const checkPayload = trigger && !trigger.schema ? (payload: Record<string, unknown>) => validatePayload(trigger.extension.fields, payload) : undefined;
+    const { replay, runId } = await mapped(() => rerunWithPayload(sb.store, run, workflow, body.payload, clockNow(), checkPayload));
     sb.worker?.wake();
     res.status(202).json({ run_id: runId, replay: replayJson(replay) });
   });
@@ -80,7 +83,7 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ReplayError) throw new PlatformError(STATUS[err.code], err.code, err.message);
+    if (err instanceof ReplayError) throw new PlatformError(STATUS[err.code], err.code, err.message, err.fields ? { fields: err.fields } : {});
     throw err;
   }
 }
