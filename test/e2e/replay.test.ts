@@ -370,6 +370,57 @@ describe('moving waiting runs to the newest version', () => {
     await waitForRun(sb.url, (rs) => rs[0]?.status === 'succeeded', 20_000, query);
     // It finished on the version it started on.
     expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 12, points: 7 }]);
+    expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/disable`)).status).toBe(200);
+  });
+
+  it('keeps a run on its version when the new version has a step before the wait that the run never ran', async () => {
+    app.actions.length = 0;
+    const action = (points: string) => ({ id: 'add-points', type: 'action', action: { app: app.clientId, handle: 'add-points' }, fields: { customer_id: '{{ customer_id }}', points } });
+    const wait = { id: 'an-hour', type: 'wait', duration: { amount: 1, unit: 'hours' } };
+    const v1 = { name: 'Looked-up points', trigger: { app: app.clientId, handle: 'review-created' }, steps: [{ id: 'note', type: 'log', message: 'review by {{ customer_id }}' }, wait, action('3')] };
+    const workflow = await createEnabledWorkflow(sb.url, v1);
+    const query = `&workflow_id=${workflow.id}`;
+    await sendTrigger(sb.url, token, { handle: 'review-created', payload: { customer_id: 14, rating: 4 } });
+    const [waiting] = await waitForRun(sb.url, (rs) => rs.length === 1 && rs[0].status === 'waiting' && rs[0].resume_at, 20_000, query);
+
+    // The step just before the wait is the same, but the action now reads the output of a step this run never ran.
+    const lookup = { id: 'lookup', type: 'run_code', code: 'export default function main() { return { points: 30 }; }', input: {}, output: { points: 'number' } };
+    const saved = await api(sb.url, 'PUT', `/admin/api/workflows/${workflow.id}`, { ...v1, steps: [lookup, wait, action('{{ steps.lookup.points }}')] });
+    expect(saved.status).toBe(200);
+    expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/move-waiting-runs`)).json).toEqual({ moved: 0, kept: 1 });
+
+    fs.writeFileSync(clock, String(4 * HOUR));
+    const [done] = await waitForRun(sb.url, (rs) => rs[0] && !['running', 'waiting'].includes(rs[0].status), 20_000, query);
+    expect(done).toMatchObject({ id: waiting.id, status: 'succeeded', workflow_version: 1 });
+    expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 14, points: 3 }]);
+    expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/disable`)).status).toBe(200);
+  });
+
+  it('keeps a run on its version when the new version listens to another trigger (its event is not of that trigger)', async () => {
+    app.actions.length = 0;
+    const v1 = { ...waitThenPoints('9'), name: 'Trigger changes later' };
+    const workflow = await createEnabledWorkflow(sb.url, v1);
+    const query = `&workflow_id=${workflow.id}`;
+    await sendTrigger(sb.url, token, { handle: 'review-created', payload: { customer_id: 13, rating: 4 } });
+    const [waiting] = await waitForRun(sb.url, (rs) => rs.length === 1 && rs[0].status === 'waiting' && rs[0].resume_at, 20_000, query);
+
+    // Same step ids, but on the Workflow error trigger, reading its variables.
+    const v2 = {
+      name: 'Trigger changes later',
+      trigger: { app: 'switchboard', handle: 'workflow_error' },
+      steps: [
+        { id: 'an-hour', type: 'wait', duration: { amount: 1, unit: 'hours' } },
+        { id: 'add-points', type: 'action', action: { app: app.clientId, handle: 'add-points' }, fields: { customer_id: '{{ workflow.id }}', points: '90' } },
+      ],
+    };
+    const saved = await api(sb.url, 'PUT', `/admin/api/workflows/${workflow.id}`, v2);
+    expect(saved.status).toBe(200);
+    expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/move-waiting-runs`)).json).toEqual({ moved: 0, kept: 1 });
+    expect((await api(sb.url, 'GET', `/admin/api/runs/${waiting.id}`)).json).toMatchObject({ status: 'waiting', workflow_version: 1 });
+
+    fs.writeFileSync(clock, String(6 * HOUR));
+    await waitForRun(sb.url, (rs) => rs[0]?.status === 'succeeded', 20_000, query);
+    expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 13, points: 9 }]);
   });
 });
 
