@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ActionStep, ConditionStep, Step } from '../api/types';
 import { findAction } from '../lib/useCatalog';
 import { groupSection } from '../lib/useCatalog';
-import { STEP_KINDS, newStep, stepKind, type StepType } from '../lib/steps';
+import { ADMIN_API_ACTION, STEP_KINDS, newStep, stepKind, type StepType } from '../lib/steps';
 import { ConditionEditor, emptyComparison } from './ConditionEditor';
 import { LiquidField } from './LiquidField';
 import { AdminApiStepForm, ForEachStepForm, GetDataStepForm, LogStepForm, RunCodeStepForm, WaitStepForm, loopContext, type StepsContext } from './steps';
@@ -160,7 +160,9 @@ function ConditionStepEditor({ step, onChange, path, ctx }: { step: ConditionSte
 }
 
 function ActionStepEditor({ step, onChange, path, ctx }: { step: ActionStep; onChange(s: ActionStep): void; path: string; ctx: StepsContext }) {
-  const groups = (ctx.catalog?.groups ?? []).filter((g) => g.actions.length > 0);
+  // "Send Admin API request" is its own kind of step (Add step), though the engine runs it as this Shopify action.
+  const offered = (g: { app: string }, a: { handle: string }) => !(g.app === 'shopify' && a.handle === ADMIN_API_ACTION) || (step.action.app === g.app && step.action.handle === a.handle);
+  const groups = (ctx.catalog?.groups ?? []).map((g) => ({ ...g, actions: g.actions.filter((a) => offered(g, a)) })).filter((g) => g.actions.length > 0);
   const value = step.action.app ? `${step.action.app}::${step.action.handle}` : '';
   const options: Array<{ title: string; options: Array<{ label: string; value: string; disabled?: boolean }> }> = [
     ...groups.map((g) => ({

@@ -16,7 +16,7 @@ export function WaitingRunsBanner({ workflowId, version }: { workflowId: number;
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api.get<{ runs: Run[] }>(`/runs?workflow_id=${workflowId}&status=waiting&limit=500`).then(
+    api.get<{ runs: Run[] }>(`/runs?workflow_id=${workflowId}&waiting=true&limit=500`).then(
       (r) => setOlder(r.runs.filter((run) => run.resume_at && run.workflow_version < version).length),
       () => setOlder(0),
     );

@@ -32,6 +32,9 @@ const ID_PREFIX: Record<StepType, string> = {
 };
 export const idPrefix = (type: StepType) => ID_PREFIX[type];
 
+/** The Shopify action the engine runs an Admin API request step as (run records show it as an action). */
+export const ADMIN_API_ACTION = 'admin_api_request';
+
 export const DEFAULT_CODE = 'export default function main(input) {\n  return {};\n}';
 
 /** A new step of a kind, with the defaults its form starts from. */
