@@ -220,6 +220,20 @@ describe.skipIf(!hasChromium)('workflow steps in the admin (Chromium)', () => {
     const steps = (await definitionOf(id)).steps;
     expect(steps.map((s: { type: string }) => s.type)).toEqual(['get_data', 'admin_api', 'log']);
     expect(steps[0]).toMatchObject({ resource: 'orders', operation: 'count', query: 'financial_status:paid AND email:{{ order.email }}', sort: { key: 'CREATED_AT', reverse: true } });
+
+    // On a phone the forms fit the screen, a Run code step with an input and a For each included.
+    await addStep(/^Run code/);
+    await stepRegion('Run code').getByRole('button', { name: /^Add input to / }).click();
+    await addStep(/^For each/);
+    await page.setViewportSize({ width: 375, height: 812 });
+    try {
+      await expect.poll(() => stepRegion('Run code').isVisible()).toBe(true);
+      await shot('steps-forms-375px');
+      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(375);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   }, 90_000);
 
   it('Scheduled time: every 5 minutes is refused at the interval field; every 15 minutes saves and reloads', async () => {
