@@ -204,7 +204,6 @@ class RunPass {
       const delivery = await this.d.store.getDelivery(pending.deliveryId);
       if (!delivery) return this.fail(`the delivery of step "${pending.stepId}" is missing`);
       if (delivery.status === 'failed') {
-        delete this.state.pending;
         if (!(await this.stepFailed(delivery.lastError ?? 'the action failed'))) return;
       } else if (!(await this.attempt(delivery))) return;
     }
@@ -389,9 +388,11 @@ class RunPass {
   private async stepFailed(error: string, extra: Partial<RunProgress> = {}): Promise<boolean> {
     const loop = [...this.state.frames].reverse().find((f) => f.each);
     if (!loop) {
+      // `pending` stays: a failed delivery retried by hand resumes the run at that action.
       await this.fail(error, extra);
       return false;
     }
+    delete this.state.pending;
     this.state.errors = (this.state.errors ?? 0) + 1;
     this.carry = { ...this.carry, ...(extra as Pick<RunProgress, 'deliveryUpdate' | 'attempt'>) };
     // Leave the blocks nested in this item and skip the rest of its steps.
@@ -473,7 +474,6 @@ class RunPass {
       const [app = '', handle = ''] = delivery.url.slice(BUILTIN.length).split('/');
       const target = await this.d.catalog.action(app, handle);
       if (!target?.execute) {
-        delete this.state.pending;
         return this.stepFailed(`the built-in action "${handle}" no longer exists`);
       }
       result = await target.execute(properties, { shop: { id: this.shop.id, domain: this.shop.domain }, actionRunId: delivery.id });
@@ -482,7 +482,6 @@ class RunPass {
       if (clientSecret === undefined) {
         const app = await this.d.store.getApp(delivery.appId);
         if (!app) {
-          delete this.state.pending;
           return this.stepFailed('the connector app of this action was deleted');
         }
         clientSecret = app.clientSecret;
@@ -509,7 +508,6 @@ class RunPass {
     if (outcome.kind === 'failed') {
       const error = describeFailure(result, outcome.reason);
       this.record({ stepId: pending.stepId, kind: 'action', status: 'failed', input: properties, error, startedAt: pending.startedAt, finishedAt: now }, pending.seq);
-      delete this.state.pending;
       return this.stepFailed(error, {
         attempt: { ...base, outcome: 'failed' },
         deliveryUpdate: { id: delivery.id, status: 'failed', attempts: n, lastError: error },
@@ -525,7 +523,6 @@ class RunPass {
     if (nextAt > delivery.deadlineAt) {
       const error = `gave up after ${n} attempts: ${reason}`;
       this.record({ stepId: pending.stepId, kind: 'action', status: 'failed', input: properties, error, startedAt: pending.startedAt, finishedAt: now }, pending.seq);
-      delete this.state.pending;
       return this.stepFailed(error, {
         attempt: { ...base, outcome: 'failed' },
         deliveryUpdate: { id: delivery.id, status: 'failed', attempts: n, lastError: error },
