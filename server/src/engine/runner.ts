@@ -175,6 +175,8 @@ class RunPass {
   private steps: RunStep[] = [];
   /** A delivery outcome not yet written; it rides along with the next write. */
   private carry: Pick<RunProgress, 'deliveryUpdate' | 'attempt'> = {};
+  /** The payload's own `item` and `index`, which a For each shadows while it runs. */
+  private readonly outside: Record<string, unknown>;
 
   constructor(
     private readonly executor: RunExecutor,
@@ -184,7 +186,9 @@ class RunPass {
     private readonly workflow: CompiledWorkflow,
     private readonly data: Record<string, unknown>,
     private readonly shop: Shop,
-  ) {}
+  ) {
+    this.outside = Object.fromEntries((['item', 'index'] as const).filter((k) => k in data).map((k) => [k, data[k]]));
+  }
 
   private get d() {
     return this.executor.deps;
@@ -265,12 +269,17 @@ class RunPass {
     }
   }
 
-  /** Sets `item` and `index` to the innermost For each's current item (or removes them outside loops). */
+  /**
+   * Sets `item` and `index` to the innermost For each's current item; outside
+   * loops they are what the trigger's payload says (a field may be named so).
+   */
   private syncLoopVariables(): void {
     const loop = [...this.state.frames].reverse().find((f) => f.each)?.each;
     if (!loop) {
-      delete this.data.item;
-      delete this.data.index;
+      for (const name of ['item', 'index'] as const) {
+        if (name in this.outside) this.data[name] = this.outside[name];
+        else delete this.data[name];
+      }
       return;
     }
     const list = readPath(this.data, loop.list);
