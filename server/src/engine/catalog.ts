@@ -78,6 +78,18 @@ export interface GetDataResult {
   requests: number;
 }
 
+/** What Get data puts in `steps.<id>`: `{ items, count }`, `{ count }` or `{ sum, count }`. */
+export function getDataOutput(operation: GetDataRequest['operation'], result: GetDataResult): { items?: unknown[]; count: number; sum?: number } {
+  if (operation === 'count') return { count: result.count };
+  if (operation === 'sum') return { sum: result.sum ?? 0, count: result.count };
+  return { items: result.items ?? [], count: result.count };
+}
+
+/** The run page shows a list's first items; later steps read them all from the run's state. */
+export function shownGetDataOutput(output: ReturnType<typeof getDataOutput>, first = 20): unknown {
+  return output.items ? { ...output, items: output.items.slice(0, first), shown: Math.min(first, output.items.length) } : output;
+}
+
 /**
  * A step's failure with a message for merchants. `retryable` failures
  * (throttling, 5xx, network) are tried again later; others fail the step.

@@ -6,7 +6,7 @@
  * and replay's dry run use it.
  */
 import type { Catalog, ShopData } from './catalog.js';
-import { StepError } from './catalog.js';
+import { getDataOutput, shownGetDataOutput, StepError } from './catalog.js';
 import { compileWorkflow, type CompiledStep, type CompiledWorkflow } from './compile.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
@@ -114,10 +114,9 @@ export async function dryRun(definition: WorkflowDefinition | CompiledWorkflow, 
         try {
           const query = (await deps.templates.render(step.query, data)).trim();
           const result = await deps.shopData.getData(deps.shop, { resource: step.resource, query, sort: step.sort, limit: step.limit, operation: step.operation, sumField: step.sumField });
-          const items = result.items ?? [];
-          const output = step.operation === 'count' ? { count: result.count } : step.operation === 'sum' ? { sum: result.sum ?? 0, count: result.count } : { items, count: result.count };
+          const output = getDataOutput(step.operation, result);
           outputs[step.id] = output;
-          push({ step_id: step.id, kind: 'get_data', output: step.operation === 'list' ? { ...output, items: items.slice(0, 20) } : output });
+          push({ step_id: step.id, kind: 'get_data', output: shownGetDataOutput(output) });
           return true;
         } catch (err) {
           push({ step_id: step.id, kind: 'get_data', error: err instanceof StepError ? err.message : (err as Error).message });

@@ -9,7 +9,7 @@ import type { ManifestField } from '@switchboard/sdk/manifest';
 import { now as clockNow } from '../clock.js';
 import { backoffDelay, sendSigned, type SendResult } from '../delivery/index.js';
 import { uuidv7, type Delivery, type Job, type Run, type RunProgress, type RunStep, type Shop, type Store } from '../store/index.js';
-import { StepError, type Catalog, type ShopData } from './catalog.js';
+import { getDataOutput, shownGetDataOutput, StepError, type Catalog, type ShopData } from './catalog.js';
 import { CompiledCache, compileWorkflow, type CompiledStep, type CompiledWorkflow } from './compile.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { TemplateEngine } from './liquid.js';
@@ -346,13 +346,10 @@ class RunPass {
         { id: this.shop.id, domain: this.shop.domain },
         { resource: step.resource, query, sort: step.sort, limit: step.limit, operation: step.operation, sumField: step.sumField },
       );
-      const items = result.items ?? [];
-      const output = step.operation === 'count' ? { count: result.count } : step.operation === 'sum' ? { sum: result.sum ?? 0, count: result.count } : { items, count: result.count };
+      const output = getDataOutput(step.operation, result);
       this.state.outputs[step.id] = output;
       delete this.state.retrying;
-      // The run page shows the first items; later steps read them all from the run's state.
-      const shown = step.operation === 'list' ? { ...output, items: items.slice(0, 20), shown: Math.min(20, items.length) } : output;
-      this.record({ stepId: step.id, kind: 'get_data', status: 'succeeded', input: { ...input(), requests: result.requests }, output: shown, startedAt: started, finishedAt: this.d.now() });
+      this.record({ stepId: step.id, kind: 'get_data', status: 'succeeded', input: { ...input(), requests: result.requests }, output: shownGetDataOutput(output), startedAt: started, finishedAt: this.d.now() });
       return true;
     } catch (err) {
       const message = err instanceof StepError ? err.message : `Get data failed: ${(err as Error).message}`;
