@@ -12,6 +12,8 @@ const failed = (result: RunCodeResult) => {
 };
 
 const TRIVIAL = 'export default function main(input) { return { n: input.n + 1 } }';
+// For tests of other limits whose code takes a while (a machine under load must not turn them into time-outs).
+const SLOW_OK = { timeMs: 10_000 };
 const trivial = () => runCode(TRIVIAL, { n: 1 }, { output: { n: 'number' } });
 
 describe('runCode: results', () => {
@@ -140,7 +142,7 @@ describe('runCode: errors in the code', () => {
 
   it('survives native recursion deeper than the host stack (JSON of a deeply nested list), and the next run works', async () => {
     const code = 'export default function main() { let a = []; for (let i = 0; i < 1e5; i++) a = [a]; return { a: JSON.stringify(a).length } }';
-    const result = failed(await runCode(code, {}, { output: { a: 'any' } }));
+    const result = failed(await runCode(code, {}, { output: { a: 'any' }, limits: SLOW_OK }));
     expect(result.error).toMatch(/^Run code stopped: its calls nested too deeply \(stack overflow\)/);
     expect(ok(await trivial()).value).toEqual({ n: 2 });
   });
@@ -219,12 +221,12 @@ describe('runCode: limits', () => {
   it('stops a 1 GB allocation at the memory limit, without growing the process, and the next run works', async () => {
     await trivial();
     const before = process.memoryUsage().rss;
-    const oneBig = failed(await runCode('export default function main() { new Array(1e9).fill(0); return {} }', {}, { output: { a: 'any' } }));
+    const oneBig = failed(await runCode('export default function main() { new Array(1e9).fill(0); return {} }', {}, { output: { a: 'any' }, limits: SLOW_OK }));
     expect(oneBig.error).toBe('Run code stopped: it used more than its memory limit of 64 MB');
     // Many allocations each far below the limit: QuickJS alone would only bound each one.
-    const many = failed(await runCode('export default function main() { const keep = []; for (let i = 0; i < 1000; i++) keep.push(new Uint8Array(1024 * 1024)); return {} }', {}, { output: { a: 'any' } }));
+    const many = failed(await runCode('export default function main() { const keep = []; for (let i = 0; i < 1000; i++) keep.push(new Uint8Array(1024 * 1024)); return {} }', {}, { output: { a: 'any' }, limits: SLOW_OK }));
     expect(many.error).toBe('Run code stopped: it used more than its memory limit of 64 MB');
-    const strings = failed(await runCode('export default function main() { const keep = []; for (let i = 0; i < 1000; i++) keep.push("x".repeat(1024 * 1024) + i); return {} }', {}, { output: { a: 'any' } }));
+    const strings = failed(await runCode('export default function main() { const keep = []; for (let i = 0; i < 1000; i++) keep.push("x".repeat(1024 * 1024) + i); return {} }', {}, { output: { a: 'any' }, limits: SLOW_OK }));
     expect(strings.error).toBe('Run code stopped: it used more than its memory limit of 64 MB');
     // Each run that fills its memory leaves a module of ~72 MB for the garbage collector; without the fixed
     // wasm maximum the last two runs alone would have grown the process by 1 GB or more.
@@ -236,15 +238,15 @@ describe('runCode: limits', () => {
   it('reports running out of memory even when QuickJS cannot build the error', async () => {
     // A million nested lists fill the heap; JSON.stringify then fails before it can allocate an error object and throws null.
     const code = 'export default function main() { let a = []; for (let i = 0; i < 1e6; i++) a = [a]; try { JSON.stringify(a) } catch (e) { return { a: String(e) } } }';
-    expect(failed(await runCode(code, {}, { output: { a: 'any' } })).error).toBe('Run code stopped: it used more than its memory limit of 64 MB');
+    expect(failed(await runCode(code, {}, { output: { a: 'any' }, limits: SLOW_OK })).error).toBe('Run code stopped: it used more than its memory limit of 64 MB');
     expect(failed(await runCode('export default function main() { throw null }', {}, { output: { a: 'any' } })).error).toBe('Run code threw null');
     expect(ok(await trivial()).value).toEqual({ n: 2 });
   });
 
   it('gives the code about its memory limit: 40 MB fits in 64 MB', async () => {
     const code = 'export default function main(input) { const keep = []; for (let i = 0; i < input.mb; i++) keep.push(new Uint8Array(1024 * 1024)); return { kept: keep.length } }';
-    expect(ok(await runCode(code, { mb: 40 }, { output: { kept: 'number' } })).value).toEqual({ kept: 40 });
-    expect(failed(await runCode(code, { mb: 40 }, { output: { kept: 'number' }, limits: { memoryBytes: 16 * 1024 * 1024 } })).error).toBe(
+    expect(ok(await runCode(code, { mb: 40 }, { output: { kept: 'number' }, limits: SLOW_OK })).value).toEqual({ kept: 40 });
+    expect(failed(await runCode(code, { mb: 40 }, { output: { kept: 'number' }, limits: { ...SLOW_OK, memoryBytes: 16 * 1024 * 1024 } })).error).toBe(
       'Run code stopped: it used more than its memory limit of 16 MB',
     );
   });
@@ -308,7 +310,14 @@ describe('runCode: calls at the same time', () => {
   it('runs each on a usable module while others exhaust or break theirs', async () => {
     const hungry = 'export default function main() { const keep = []; for (;;) keep.push(new Uint8Array(1024 * 1024)); }';
     const deep = 'export default function main() { let a = []; for (let i = 0; i < 1e5; i++) a = [a]; return { a: JSON.stringify(a).length } }';
-    const results = await Promise.all([trivial(), runCode(hungry, {}, { output: { a: 'any' } }), trivial(), runCode(deep, {}, { output: { a: 'any' } }), trivial(), trivial()]);
+    const results = await Promise.all([
+      trivial(),
+      runCode(hungry, {}, { output: { a: 'any' }, limits: SLOW_OK }),
+      trivial(),
+      runCode(deep, {}, { output: { a: 'any' }, limits: SLOW_OK }),
+      trivial(),
+      trivial(),
+    ]);
     expect(results.map((result) => (result.ok ? result.value : result.error))).toEqual([
       { n: 2 },
       'Run code stopped: it used more than its memory limit of 64 MB',
