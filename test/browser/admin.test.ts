@@ -2,7 +2,6 @@
  * The merchant's admin (web/) in a real Chromium against a real Switchboard
  * and real connector apps: the journeys of DESIGN 1.1 through the UI.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,16 +9,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { api, createAndDeploy, install, REVIEW_TRIGGER, sendTrigger, waitForRun } from '../support/journey.js';
-import { repoRoot, startInProcess } from '../support/switchboard.js';
+import { startInProcess } from '../support/switchboard.js';
+import { CHROMIUM, ensureWebBuilt, hasChromium, RESULTS } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const exists = fs.existsSync(CHROMIUM);
+const exists = hasChromium;
 if (!exists) {
   console.warn(`Browser tests (test/browser/admin.test.ts) were skipped: ${CHROMIUM} is missing. Install it with: sudo apt-get install -y chromium`);
 }
 
 const SHOP = 'dev-shop.myshopify.com';
-const RESULTS = path.join(repoRoot, 'test-results');
 
 const ALGOLIA_TRIGGER = `
 [[extensions]]
@@ -59,20 +57,6 @@ runtime_url = "/actions/send-message"
   required = true
 `;
 
-/** Builds web/ when web/dist is missing or older than its sources, so the server serves the current admin. */
-function ensureWebBuilt() {
-  const web = path.join(repoRoot, 'web');
-  const index = path.join(web, 'dist/index.html');
-  const newest = (p: string): number => {
-    const st = fs.statSync(p);
-    if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
-  };
-  const sources = Math.max(newest(path.join(web, 'src')), newest(path.join(web, 'index.html')), newest(path.join(web, 'vite.config.ts')));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, stdio: 'pipe' });
-}
-
 type Server = Awaited<ReturnType<typeof startInProcess>>;
 
 describe.skipIf(!exists)('merchant admin in Chromium', () => {
@@ -86,7 +70,7 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
+    await ensureWebBuilt();
     fs.mkdirSync(RESULTS, { recursive: true });
     sb = await startInProcess();
     algolia = await startConnectorApp(() => sb.url);
