@@ -87,6 +87,23 @@ describe('Get data and Run code in real runs', () => {
     expect(run.error).toMatch(/not sent.*parenthes/i);
   });
 
+  it("later steps are checked against Run code's declared output and Get data's shape at save time", async () => {
+    const save = (steps: unknown[]) => api(sb.url, 'POST', '/admin/api/workflows', { name: 'Typed outputs', trigger: { app: 'shopify', handle: 'order-created' }, steps });
+    const code = { id: 'code', type: 'run_code', code: 'export default function main(input) {\n  return { total: 1 };\n}', input: {}, output: { total: 'number' } };
+    const typo = await save([code, { id: 'say', type: 'log', message: '{{ steps.code.totl }}' }]);
+    expect(typo.status).toBe(422);
+    expect(typo.json.error.problems).toEqual([expect.objectContaining({ path: 'steps[1].message', message: expect.stringContaining('steps.code.totl') })]);
+    const early = await save([{ id: 'say', type: 'log', message: '{{ steps.code.total }}' }, code]);
+    expect(early.status).toBe(422);
+    expect(early.json.error.problems).toEqual([expect.objectContaining({ path: 'steps[0].message' })]);
+    const fine = await save([
+      code,
+      { id: 'orders', type: 'get_data', resource: 'orders', query: '', limit: 5 },
+      { id: 'say', type: 'log', message: '{{ steps.code.total }} and {{ steps.orders.count }}' },
+    ]);
+    expect(fine.status, fine.text).toBe(201);
+  });
+
   it.each([
     ['an endless loop', 'while (true) {}', /time limit of 1000 ms/],
     ['a 1 GB allocation', 'const a = new Uint8Array(1024 * 1024 * 1024); a[0] = 1;', /memory limit/],

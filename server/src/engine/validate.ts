@@ -1,9 +1,9 @@
 import type { ActionExtension } from '@switchboard/sdk/manifest';
 import type { Catalog } from './catalog.js';
-import type { ActionStep, DataSchema, DefinitionProblem, Step, WorkflowDefinition } from './definition.js';
+import type { ActionStep, DataSchema, DefinitionProblem, Step, VarType, WorkflowDefinition } from './definition.js';
 import type { ShopData } from './catalog.js';
 import { describeType, lookupPath, parsePath } from './data-schema.js';
-import { checkCode, checkOutputShape } from './sandbox/index.js';
+import { checkCode, checkOutputShape, outputSchema } from './sandbox/index.js';
 import { checkSchedule } from './schedule/index.js';
 import { SCHEDULED_TIME, WORKFLOW_ERROR } from './triggers/index.js';
 import { ADMIN_API_ACTION } from './runner.js';
@@ -51,16 +51,19 @@ export async function validateWorkflow(
   const schema = runSchema(trigger.extension.fields, trigger.schema);
 
   const ids = new Set<string>();
-  const walk = async (steps: Step[], path: string, schema: DataSchema): Promise<void> => {
+  // `steps.<id>` is typed by the steps met so far: a later step's output, or a typo, is an unknown variable.
+  const outputs: Record<string, VarType> = {};
+  const walk = async (steps: Step[], path: string, outer: DataSchema): Promise<void> => {
     for (const [i, step] of steps.entries()) {
       const at = `${path}[${i}]`;
+      const schema: DataSchema = { ...outer, steps: { kind: 'object', fields: { ...outputs } } };
       if (ids.has(step.id)) problems.push({ path: `${at}.id`, message: `step id "${step.id}" is used twice` });
       ids.add(step.id);
       switch (step.type) {
         case 'condition':
           problems.push(...checkCondition(step.condition, schema, `${at}.condition`));
-          await walk(step.then, `${at}.then`, schema);
-          await walk(step.otherwise, `${at}.otherwise`, schema);
+          await walk(step.then, `${at}.then`, outer);
+          await walk(step.otherwise, `${at}.otherwise`, outer);
           break;
         case 'action':
           problems.push(...(await checkAction(step, at, schema, deps)));
@@ -78,7 +81,7 @@ export async function validateWorkflow(
             problems.push({ path: `${at}.list`, message: `For each needs a list, but "${step.list}" is ${describeType(listType)}` });
           }
           const item = listType?.kind === 'list' ? listType.of : { kind: 'any' as const };
-          await walk(step.steps, `${at}.steps`, { ...schema, item, index: { kind: 'number', integer: true } });
+          await walk(step.steps, `${at}.steps`, { ...outer, item, index: { kind: 'number', integer: true } });
           break;
         }
         case 'get_data':
@@ -104,10 +107,29 @@ export async function validateWorkflow(
           problems.push(...deps.templates.check(step.message, schema, `${at}.message`));
           break;
       }
+      const output = outputType(step);
+      if (output) outputs[step.id] = output;
     }
   };
   await walk(def.steps, 'steps', schema);
   return problems.length ? { problems } : { definition: def, problems };
+}
+
+/** The type of what a step leaves in `steps.<id>`, when it leaves something. */
+function outputType(step: Step): VarType | undefined {
+  const INT = { kind: 'number', integer: true } as const;
+  switch (step.type) {
+    case 'run_code':
+      return checkOutputShape(step.output).length ? { kind: 'any' } : outputSchema(step.output);
+    case 'get_data':
+      return { kind: 'object', fields: { items: { kind: 'list', of: { kind: 'any' } }, count: INT, sum: { kind: 'number' } } };
+    case 'action':
+    case 'admin_api':
+      // An app's return value (or the Admin API's data) has no declared shape.
+      return { kind: 'any' };
+    default:
+      return undefined;
+  }
 }
 
 function checkTriggerSettings(def: WorkflowDefinition): DefinitionProblem[] {
