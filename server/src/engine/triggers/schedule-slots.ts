@@ -31,7 +31,9 @@ async function fireSlot(store: Store, due: { workflowId: number; shopId: number;
   const [workflow, shop] = await Promise.all([store.getWorkflow(due.workflowId), store.getShop(due.shopId)]);
   const version = workflow && (await store.getWorkflowVersion(workflow.id, workflow.version));
   const spec = (version?.definition as WorkflowDefinition | undefined)?.trigger.schedule;
-  if (!workflow || !shop || !spec || workflow.triggerApp !== 'switchboard' || workflow.triggerHandle !== SCHEDULED_TIME) {
+  // Turned off another way (an uninstall turns workflows off without this row): the schedule ends.
+  const enabled = workflow && (await store.getWorkflowShopState(workflow.id, due.shopId))?.enabled;
+  if (!workflow || !shop || !spec || !enabled || workflow.triggerApp !== 'switchboard' || workflow.triggerHandle !== SCHEDULED_TIME) {
     await store.setSchedule(due.workflowId, due.shopId, null);
     return false;
   }
