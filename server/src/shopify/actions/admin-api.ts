@@ -3,7 +3,7 @@ import { GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionN
 import type { ActionTarget, BuiltinResult } from '../../engine/index.js';
 import { describeShopifyFailure } from '../get-data/index.js';
 import type { OfflineSessions } from '../offline-session.js';
-import { actionExtension, field, since } from './fields.js';
+import { actionExtension, builtinAction, field, since } from './fields.js';
 
 /**
  * Problems of a mutation document, for save time and before sending: it must
@@ -32,18 +32,14 @@ export function checkMutation(text: string): string[] {
 
 /** "Send Admin API request": any Admin GraphQL mutation, with JSON variables, through the shop's offline session. */
 export function adminApiRequestAction(shopify: Shopify, offline: OfflineSessions): ActionTarget {
-  return {
-    appId: 0,
-    clientId: 'shopify',
-    clientSecret: '',
-    appName: 'Shopify',
-    runtimeUrl: 'builtin:shopify/admin_api_request',
-    extension: actionExtension('admin_api_request', 'Send Admin API request', 'Runs an Admin GraphQL API mutation in the shop', [
+  return builtinAction(
+    'shopify',
+    actionExtension('admin_api_request', 'Send Admin API request', 'Runs an Admin GraphQL API mutation in the shop', [
       field('multi_line_text_field', 'mutation', 'Mutation', true, 'One GraphQL mutation, e.g. mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { field message } } }'),
       field('multi_line_text_field', 'variables', 'Variables', false, 'A JSON object, e.g. { "id": "{{ order.admin_graphql_api_id }}", "tags": ["vip"] }'),
     ]),
-    execute: (properties, ctx) => sendMutation(shopify, offline, ctx.shop.domain, properties),
-  };
+    (properties, ctx) => sendMutation(shopify, offline, ctx.shop.domain, properties),
+  );
 }
 
 async function sendMutation(shopify: Shopify, offline: OfflineSessions, shop: string, properties: Record<string, unknown>): Promise<BuiltinResult> {

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { ActionTarget, BuiltinResult } from '../../engine/index.js';
-import { actionExtension, field, since } from './fields.js';
+import { actionExtension, builtinAction, field, since } from './fields.js';
 
 export interface EmailOptions {
   /** smtp://user:pass@host:port; absent: emails are logged, not sent (local mode). */
@@ -12,18 +12,14 @@ export interface EmailOptions {
 /** "Send internal email" to the shop's staff, through SMTP (nodemailer). */
 export function emailAction(options: EmailOptions): ActionTarget {
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
-  return {
-    appId: 0,
-    clientId: 'switchboard',
-    clientSecret: '',
-    appName: 'Switchboard',
-    runtimeUrl: 'builtin:switchboard/send-internal-email',
-    extension: actionExtension('send-internal-email', 'Send internal email', 'Emails your staff', [
+  return builtinAction(
+    'switchboard',
+    actionExtension('send-internal-email', 'Send internal email', 'Emails your staff', [
       field('email', 'to', 'To', true),
       field('single_line_text_field', 'subject', 'Subject', true),
       field('multi_line_text_field', 'body', 'Message', true),
     ]),
-    execute: async (properties, ctx): Promise<BuiltinResult> => {
+    async (properties, ctx): Promise<BuiltinResult> => {
       const started = performance.now();
       try {
         const info = await transport.sendMail({ from: options.from, to: String(properties.to), subject: String(properties.subject), text: String(properties.body) });
@@ -36,5 +32,5 @@ export function emailAction(options: EmailOptions): ActionTarget {
         return { outcome: permanent ? { kind: 'failed', reason } : { kind: 'retry', reason }, latencyMs: since(started), error: e.message };
       }
     },
-  };
+  );
 }

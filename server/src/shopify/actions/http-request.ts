@@ -3,7 +3,7 @@ import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, request } from 'undici';
 import type { ActionTarget, BuiltinResult } from '../../engine/index.js';
-import { actionExtension, field, since } from './fields.js';
+import { actionExtension, builtinAction, field, since } from './fields.js';
 
 /** Is this an address a merchant's request may reach? Only public unicast: no loopback, private, link-local, ... */
 export function isPublicAddress(address: string): boolean {
@@ -33,20 +33,16 @@ const openAgent = new Agent();
 
 /** "Send HTTP request": method, URL, headers and a Liquid body; refuses private targets unless allowed. */
 export function httpRequestAction(options: { allowPrivate: boolean; timeoutMs: number }): ActionTarget {
-  return {
-    appId: 0,
-    clientId: 'switchboard',
-    clientSecret: '',
-    appName: 'Switchboard',
-    runtimeUrl: 'builtin:switchboard/send-http-request',
-    extension: actionExtension('send-http-request', 'Send HTTP request', 'Sends an HTTP request to any public URL', [
+  return builtinAction(
+    'switchboard',
+    actionExtension('send-http-request', 'Send HTTP request', 'Sends an HTTP request to any public URL', [
       field('single_line_text_field', 'method', 'Method', true, 'GET, POST, PUT, PATCH or DELETE'),
       field('url', 'url', 'URL', true),
       field('multi_line_text_field', 'headers', 'Headers', false, 'One "Name: value" per line'),
       field('multi_line_text_field', 'body', 'Body', false),
     ]),
-    execute: (properties) => sendRequest(properties, options),
-  };
+    (properties) => sendRequest(properties, options),
+  );
 }
 
 async function sendRequest(properties: Record<string, unknown>, options: { allowPrivate: boolean; timeoutMs: number }): Promise<BuiltinResult> {

@@ -1,7 +1,7 @@
 import { HttpResponseError, type Shopify } from '@shopify/shopify-api';
 import type { ActionTarget, BuiltinResult } from '../../engine/index.js';
 import type { OfflineSessions } from '../offline-session.js';
-import { actionExtension, field, since } from './fields.js';
+import { actionExtension, builtinAction, field, since } from './fields.js';
 
 type Subject = 'Order' | 'Customer' | 'Product';
 
@@ -16,18 +16,14 @@ export function tagActions(shopify: Shopify, sessions: OfflineSessions): ActionT
   return subjects.flatMap(([subject, variable]) =>
     (['add', 'remove'] as const).map((op): ActionTarget => {
       const handle = `${op}-${variable}-tags`;
-      return {
-        appId: 0,
-        clientId: 'shopify',
-        clientSecret: '',
-        appName: 'Shopify',
-        runtimeUrl: `builtin:shopify/${handle}`,
-        extension: actionExtension(handle, `${op === 'add' ? 'Add' : 'Remove'} ${variable} tags`, `${op === 'add' ? 'Adds tags to' : 'Removes tags from'} the ${variable}`, [
+      return builtinAction(
+        'shopify',
+        actionExtension(handle, `${op === 'add' ? 'Add' : 'Remove'} ${variable} tags`, `${op === 'add' ? 'Adds tags to' : 'Removes tags from'} the ${variable}`, [
           field('single_line_text_field', 'id', `${subject} ID`, true, `e.g. {{ ${variable}.admin_graphql_api_id }}`),
           field('single_line_text_field', 'tags', 'Tags', true, 'Comma-separated'),
         ]),
-        execute: (properties, ctx) => changeTags(shopify, sessions, ctx.shop.domain, op, subject, properties),
-      };
+        (properties, ctx) => changeTags(shopify, sessions, ctx.shop.domain, op, subject, properties),
+      );
     }),
   );
 }
