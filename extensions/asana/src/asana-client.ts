@@ -5,8 +5,8 @@
  * in `{ errors: [{ message }] }`.
  */
 import { ActionError } from '@switchboard/sdk';
-import { RetryableServiceError, parseRetryAfter } from './retry-policy.js';
-import { callService, excerpt, type ServiceAnswer } from './service-call.js';
+import { RetryableServiceError, parseRetryAfter } from '@switchboard/connector-kit';
+import { callService, excerpt, type ServiceAnswer } from '@switchboard/connector-kit';
 
 export const ASANA_API = 'https://app.asana.com';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
 import { ASANA_API, createAsanaClient } from './asana-client.js';
 import { createTask } from './create-task.js';
-import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from '@switchboard/connector-kit';
 
 export interface ConnectorHandlerOptions {
   /** The connector app's client secret: Switchboard's signature is checked with it. */

@@ -8,9 +8,9 @@
  * (`1200000000000100`: projects Orders `...0101`, Returns `...0102`) and
  * "Other" (`1200000000000200`: project Elsewhere `...0201`).
  */
-import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from './fake-http.js';
+import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
-export type { Failure, RecordedRequest } from './fake-http.js';
+export type { Failure, RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
 export interface FakeWorkspace {
   gid: string;

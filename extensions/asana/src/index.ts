@@ -2,4 +2,4 @@
 export { connector, type ConnectorHandlerOptions } from './connector.js';
 export { createAsanaClient, ASANA_API, type AsanaClient, type AsanaClientOptions, type NewTask, type CreatedTask } from './asana-client.js';
 export { projectGidOf } from './create-task.js';
-export { RetryableServiceError } from './retry-policy.js';
+export { RetryableServiceError } from '@switchboard/connector-kit';

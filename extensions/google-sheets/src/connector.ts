@@ -4,7 +4,7 @@ import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
 import { createAccessTokenCache } from './access-tokens.js';
 import { addRow } from './add-row.js';
 import { GOOGLE_OAUTH } from './google-oauth.js';
-import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from '@switchboard/connector-kit';
 import { GOOGLE_SHEETS_API, createSheetsClient } from './sheets-client.js';
 
 export interface ConnectorHandlerOptions {

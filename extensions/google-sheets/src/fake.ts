@@ -9,9 +9,9 @@
  * spreadsheet, `fake-spreadsheet-1`, with the sheets `Sheet1` and
  * `Orders 2024`. Both endpoints are served by one server.
  */
-import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from './fake-http.js';
+import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
-export type { Failure, RecordedRequest } from './fake-http.js';
+export type { Failure, RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
 export interface FakeSpreadsheet {
   id: string;

@@ -4,8 +4,8 @@
  * (https://developers.google.com/identity/protocols/oauth2/web-server#offline).
  */
 import { ActionError } from '@switchboard/sdk';
-import { RetryableServiceError, parseRetryAfter } from './retry-policy.js';
-import { callService, excerpt } from './service-call.js';
+import { RetryableServiceError, parseRetryAfter } from '@switchboard/connector-kit';
+import { callService, excerpt } from '@switchboard/connector-kit';
 
 export const GOOGLE_OAUTH = 'https://oauth2.googleapis.com';
 

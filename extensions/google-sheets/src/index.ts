@@ -4,4 +4,4 @@ export { createSheetsClient, GOOGLE_SHEETS_API, type SheetsClient, type SheetsCl
 export { requestAccessToken, GOOGLE_OAUTH, type GoogleClientCredentials, type IssuedAccessToken } from './google-oauth.js';
 export { createAccessTokenCache, type AccessTokenCache, type AccessTokenSource, type AccessTokenCacheOptions } from './access-tokens.js';
 export { splitValues, rangeOf, spreadsheetIdOf, DEFAULT_SHEET } from './add-row.js';
-export { RetryableServiceError } from './retry-policy.js';
+export { RetryableServiceError } from '@switchboard/connector-kit';

@@ -6,8 +6,8 @@
  */
 import { ActionError } from '@switchboard/sdk';
 import type { AccessTokenSource } from './access-tokens.js';
-import { RetryableServiceError, parseRetryAfter } from './retry-policy.js';
-import { callService, excerpt, type ServiceAnswer } from './service-call.js';
+import { RetryableServiceError, parseRetryAfter } from '@switchboard/connector-kit';
+import { callService, excerpt, type ServiceAnswer } from '@switchboard/connector-kit';
 
 export const GOOGLE_SHEETS_API = 'https://sheets.googleapis.com';
 

@@ -1,7 +1,7 @@
 /** The Slack connector as Switchboard reads it (extensions/README.md). */
 import { fileURLToPath } from 'node:url';
 import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
-import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from '@switchboard/connector-kit';
 import { sendMessage } from './send-message.js';
 import { SLACK_API, createSlackClient } from './slack-client.js';
 

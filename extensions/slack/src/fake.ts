@@ -9,9 +9,9 @@
  * #general and #orders; #old-news is archived and the bot is not in
  * #leadership.
  */
-import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from './fake-http.js';
+import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
-export type { Failure, RecordedRequest } from './fake-http.js';
+export type { Failure, RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
 export interface FakeChannel {
   id: string;

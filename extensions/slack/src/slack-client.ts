@@ -6,8 +6,8 @@
  * with Slack's error code in the message) or a `RetryableServiceError`.
  */
 import { ActionError } from '@switchboard/sdk';
-import { RetryableServiceError, parseRetryAfter } from './retry-policy.js';
-import { callService, excerpt } from './service-call.js';
+import { RetryableServiceError, parseRetryAfter } from '@switchboard/connector-kit';
+import { callService, excerpt } from '@switchboard/connector-kit';
 
 export const SLACK_API = 'https://slack.com/api';
 

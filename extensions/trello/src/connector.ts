@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { ActionError, actionHandler, type NodeHandler } from '@switchboard/sdk';
 import { createCard } from './create-card.js';
-import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { createRetryPolicy, type RetryPolicyOptions } from '@switchboard/connector-kit';
 import { TRELLO_API, createTrelloClient } from './trello-client.js';
 
 export interface ConnectorHandlerOptions {

@@ -10,9 +10,9 @@
  * (lists "To do", "Done") and "Support" (list "Inbox").
  */
 import { randomBytes } from 'node:crypto';
-import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from './fake-http.js';
+import { startFakeServer, type Failure, type FakeAnswer, type RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
-export type { Failure, RecordedRequest } from './fake-http.js';
+export type { Failure, RecordedRequest } from '@switchboard/connector-kit/fake-http';
 
 export interface FakeList {
   id: string;

@@ -2,4 +2,4 @@
 export { connector, type ConnectorHandlerOptions } from './connector.js';
 export { createTrelloClient, TRELLO_API, type TrelloClient, type TrelloClientOptions, type TrelloBoard, type CreatedCard } from './trello-client.js';
 export { boardIdOf } from './create-card.js';
-export { RetryableServiceError } from './retry-policy.js';
+export { RetryableServiceError } from '@switchboard/connector-kit';

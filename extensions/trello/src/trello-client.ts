@@ -6,8 +6,8 @@
  * plain text (`invalid token`, `invalid value for idList`).
  */
 import { ActionError } from '@switchboard/sdk';
-import { RetryableServiceError, parseRetryAfter } from './retry-policy.js';
-import { callService, excerpt, type ServiceAnswer } from './service-call.js';
+import { RetryableServiceError, parseRetryAfter } from '@switchboard/connector-kit';
+import { callService, excerpt, type ServiceAnswer } from '@switchboard/connector-kit';
 
 export const TRELLO_API = 'https://api.trello.com';
 
