@@ -227,6 +227,18 @@ describe('replay of 100 past events: a dry run sends nothing, the replay sends e
     expect(foreign.status).toBe(404);
     expect(foreign.json.error.message).toBe(`run ${otherRun.id} is not a run of workflow ${workflow.id} in this shop`);
 
+    // A run started by the trigger the workflow used before is not silently left out.
+    const changing = await createEnabledWorkflow(sb.url, pointsWorkflow(app.clientId, 'Changes its trigger'));
+    const again = await sendTrigger(sb.url, token, { handle: 'review-created', payload: { customer_id: 6, rating: 4 } });
+    const [oldRun] = await waitForRun(sb.url, (rs) => rs.some((r) => r.event_id === again.json.event_id && r.status === 'succeeded'), 20_000, `&workflow_id=${changing.id}`);
+    const moved = await api(sb.url, 'PUT', `/admin/api/workflows/${changing.id}`, { name: 'Changes its trigger', trigger: { app: 'switchboard', handle: 'workflow_error' }, steps: [{ id: 'note', type: 'log', message: '{{ error.message }}' }] });
+    expect(moved.status).toBe(200);
+    for (const dry_run of [true, false]) {
+      const res = await api(sb.url, 'POST', `/admin/api/workflows/${changing.id}/replays`, { dry_run, run_ids: [oldRun.id] });
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toBe(`run ${oldRun.id} was started by trigger "review-created" of ${app.clientId}; this workflow now starts on "workflow_error" of switchboard, so it cannot replay that event`);
+    }
+
     expect((await api(sb.url, 'POST', '/admin/api/workflows/999999/replays', { since: iso(since) })).status).toBe(404);
     const noReplay = await api(sb.url, 'GET', '/admin/api/replays/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
     expect(noReplay.status).toBe(404);

@@ -44,14 +44,28 @@ export async function selectEvents(store: Store, workflow: Workflow, shopId: num
   if (selection.runIds) {
     if (!selection.runIds.length) throw new ReplayError('invalid_selection', 'run_ids is empty: choose at least one run');
     const runs = await Promise.all(selection.runIds.map((id) => store.getRun(id)));
-    const ids: string[] = [];
+    const chosen: Run[] = [];
     for (const [i, run] of runs.entries()) {
       if (!run || run.shopId !== shopId || run.workflowId !== workflow.id) {
         throw new ReplayError('not_found', `run ${selection.runIds[i]} is not a run of workflow ${workflow.id} in this shop`);
       }
-      ids.push(run.eventId);
+      chosen.push(run);
     }
-    return store.listEvents({ ...base, ids: [...new Set(ids)] });
+    const ids = [...new Set(chosen.map((r) => r.eventId))];
+    const events = await store.listEvents({ ...base, ids });
+    if (events.length < Math.min(ids.length, limit)) {
+      // Only events of the workflow's current trigger are listed: say which run fell out, and why.
+      const found = new Set(events.map((e) => e.id));
+      const run = chosen.find((r) => !found.has(r.eventId))!;
+      const event = await store.getEvent(run.eventId);
+      throw new ReplayError(
+        'invalid_selection',
+        event
+          ? `run ${run.id} was started by trigger "${event.handle}" of ${event.source}; this workflow now starts on "${workflow.triggerHandle}" of ${workflow.triggerApp}, so it cannot replay that event`
+          : `the event of run ${run.id} is no longer stored`,
+      );
+    }
+    return events;
   }
   if (selection.since === undefined) throw new ReplayError('invalid_selection', 'choose the events: a time range (since, and until if you like) or run_ids');
   if (selection.until !== undefined && selection.until <= selection.since) throw new ReplayError('invalid_selection', 'until must be after since');
