@@ -5,6 +5,7 @@
  * nothing) and Run code runs (it is deterministic). The editor's "Test run"
  * and replay's dry run use it.
  */
+import { now as clockNow } from '../clock.js';
 import type { Catalog, ShopData } from './catalog.js';
 import { getDataOutput, shownGetDataOutput, StepError } from './catalog.js';
 import { compileWorkflow, type CompiledStep, type CompiledWorkflow } from './compile.js';
@@ -43,7 +44,7 @@ export interface DryRunDeps {
 
 export async function dryRun(definition: WorkflowDefinition | CompiledWorkflow, payload: unknown, deps: DryRunDeps): Promise<{ steps: DryRunStep[] }> {
   const compiled = 'blocks' in definition ? definition : compileWorkflow(definition, deps.templates);
-  const now = deps.now ?? new Date();
+  const now = deps.now ?? new Date(clockNow());
   const outputs: Record<string, unknown> = {};
   const data = runData({ payload, shop: deps.shop, event: deps.event ?? { id: 'test', receivedAt: now.getTime() }, outputs });
   const steps: DryRunStep[] = [];

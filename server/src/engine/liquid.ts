@@ -6,6 +6,7 @@
  * liquidjs built-ins with the same meaning (hex of UTF-8 input), so they are
  * not re-registered.
  */
+import { now as clockNow } from '../clock.js';
 import { createHash } from 'node:crypto';
 import { Liquid } from 'liquidjs';
 import type { Template } from 'liquidjs';
@@ -50,7 +51,7 @@ const DURATION = /^\s*([+-]?\d+)\s*(second|minute|hour|day|week|month|year)s?\s*
 function toDate(v: unknown, filter: string): Date {
   if (v instanceof Date) return new Date(v.getTime());
   if (typeof v === 'string') {
-    if (v.trim().toLowerCase() === 'now') return new Date();
+    if (v.trim().toLowerCase() === 'now') return new Date(clockNow());
     const t = Date.parse(v);
     if (!Number.isNaN(t)) return new Date(t);
   }

@@ -71,7 +71,10 @@ export async function validateWorkflow(
         case 'wait': {
           const days = step.duration.amount * UNIT_DAYS[step.duration.unit];
           if (days > MAX_WAIT_DAYS) {
-            problems.push({ path: `${at}.duration`, message: `a Wait is at most ${MAX_WAIT_DAYS} days; this one is ${Math.round(days * 10) / 10} days` });
+            const { amount, unit } = step.duration;
+            // In the step's own unit, so 2,161 hours never reads as "90 days".
+            const inDays = unit === 'days' ? '' : ` (${days.toFixed(2)} days)`;
+            problems.push({ path: `${at}.duration`, message: `a Wait is at most ${MAX_WAIT_DAYS} days; this one is ${amount.toLocaleString('en-US')} ${unit}${inDays}` });
           }
           break;
         }
@@ -89,7 +92,11 @@ export async function validateWorkflow(
           break;
         case 'run_code': {
           problems.push(...checkCode(step.code).map((message) => ({ path: `${at}.code`, message })));
-          problems.push(...checkOutputShape(step.output).map((message) => ({ path: `${at}.output`, message })));
+          // Its messages start with the path inside the declaration (`output.total: ...`).
+          for (const message of checkOutputShape(step.output)) {
+            const i = message.indexOf(': ');
+            problems.push(i > 0 ? { path: `${at}.${message.slice(0, i)}`, message: message.slice(i + 2) } : { path: `${at}.output`, message });
+          }
           for (const [name, variable] of Object.entries(step.input)) checkVariable(variable, schema, `${at}.input.${name}`, problems);
           break;
         }
