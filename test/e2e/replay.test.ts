@@ -252,6 +252,7 @@ describe('re-run of a failed run with an edited payload', () => {
   let token: string;
   let workflow: any;
   let failed: any;
+  let rerunOfFailed: any;
 
   beforeAll(async () => {
     ({ sb, app, token } = await setUp());
@@ -287,6 +288,7 @@ describe('re-run of a failed run with an edited payload', () => {
     expect(progress.json).toMatchObject({ total: 1, finished: 1, by_status: { succeeded: 1 }, source_run_id: failed.id });
     // The failed run stays as it was.
     expect((await api(sb.url, 'GET', `/admin/api/runs/${failed.id}`)).json.status).toBe('failed');
+    rerunOfFailed = rerun;
   });
 
   it('re-running a run that succeeded is refused (409)', async () => {
@@ -315,6 +317,15 @@ describe('re-run of a failed run with an edited payload', () => {
     expect(typed.json.error).toMatchObject({ code: 'invalid_payload', fields: [{ field: 'rating', message: expect.stringMatching(/number/) }] });
     expect((await api(sb.url, 'POST', '/admin/api/runs/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/rerun', { payload: {} })).status).toBe(404);
     expect(app.actions).toHaveLength(0);
+  });
+
+  it("the edited event is filed under the original's customers, so redacting them removes both", async () => {
+    expect(rerunOfFailed).toBeDefined();
+    const redacted = await sb.store.redactCustomer(sb.devShop!.id, ['id:7']);
+    expect(redacted.events).toBe(2);
+    expect(await sb.store.getEvent(failed.event_id)).toBeUndefined();
+    expect(await sb.store.getEvent(rerunOfFailed.event_id)).toBeUndefined();
+    expect(await sb.store.getRun(rerunOfFailed.id)).toBeUndefined();
   });
 });
 

@@ -749,6 +749,14 @@ class PostgresStore implements Store {
     await this.tx(async (c) => {
       for (const e of newEvents) {
         await c.query('INSERT INTO events (id, shop_id, source, handle, payload, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [e.id, e.shopId, e.source, e.handle, rows.toJson(e.payload), e.receivedAt]);
+        // A re-run's edited event is about the original's customers: a redaction must find it too.
+        if (replay.sourceRunId) {
+          await c.query(
+            `INSERT INTO event_customers (shop_id, customer_key, event_id)
+             SELECT shop_id, customer_key, $1 FROM event_customers WHERE event_id = (SELECT event_id FROM runs WHERE id = $2) ON CONFLICT DO NOTHING`,
+            [e.id, replay.sourceRunId],
+          );
+        }
       }
       await this.insertReplay(c, replay);
       for (const run of runs) {

@@ -638,7 +638,15 @@ class SqliteStore implements Store {
   async startReplay(replay: Replay, runs: Array<{ id: string; workflowId: number; workflowVersion: number; eventId: string }>, newEvents: TriggerEvent[] = []) {
     const now = clockNow();
     await this.writes.run(() => {
-      for (const e of newEvents) this.s.insertEvent.run(e.id, e.shopId, e.source, e.handle, JSON.stringify(e.payload), e.receivedAt);
+      for (const e of newEvents) {
+        this.s.insertEvent.run(e.id, e.shopId, e.source, e.handle, JSON.stringify(e.payload), e.receivedAt);
+        // A re-run's edited event is about the original's customers: a redaction must find it too.
+        if (replay.sourceRunId) {
+          this.db
+            .prepare('INSERT OR IGNORE INTO event_customers (shop_id, customer_key, event_id) SELECT shop_id, customer_key, ? FROM event_customers WHERE event_id = (SELECT event_id FROM runs WHERE id = ?)')
+            .run(e.id, replay.sourceRunId);
+        }
+      }
       this.insertReplay(replay);
       for (const run of runs) {
         this.s.insertRun.run(run.id, run.workflowId, run.workflowVersion, replay.shopId, run.eventId, 'running', null, now, now, null, replay.id);
