@@ -69,6 +69,7 @@ const CASES: Case[] = [
   ['schedule starting on a day that does not exist', scheduled({ start: '2030-02-30T09:00', frequency: 'daily' }), 'trigger.schedule.start', /2030-02-30 is not a calendar date/],
   ['schedule start with a time zone', scheduled({ start: '2030-01-07T09:00Z', frequency: 'daily' }), 'trigger.schedule.start', /without a time zone/],
   // Error settings belong to the Workflow error trigger alone.
+  ['an error trigger watching a workflow that does not exist', onError([log('{{ error.message }}')], { workflow_ids: [987654] }), 'trigger.errors.workflow_ids[0]', /no workflow 987654 in this shop/],
   ['errors settings on a scheduled trigger', scheduled({ start: START, frequency: 'daily' }, { errors: { max_per_hour: 5 } }), 'trigger.errors', /only the Workflow error trigger takes error settings/],
   ['a schedule on the Workflow error trigger', { ...onError([log('{{ error.message }}')]), trigger: { app: 'switchboard', handle: 'workflow_error', schedule: { start: START, frequency: 'daily' } } }, 'trigger.schedule', /only the Scheduled time trigger takes a schedule/],
   ['max_per_hour of 0', onError([log('{{ error.message }}')], { max_per_hour: 0 }), 'trigger.errors.max_per_hour', /at least 1 run per hour/],

@@ -28,6 +28,12 @@ export class Workflows {
     const remote = shop && remoteValidator(shop, async (t) => (await this.store.getApp(t.appId))?.applicationUrl ?? t.runtimeUrl);
     const result = await validateWorkflow(input, { catalog, templates: this.templates, shopId, remote, shopData: this.shopData });
     if (!result.definition) throw new WorkflowInvalidError(result.problems);
+    const watched = result.definition.trigger.errors?.workflow_ids ?? [];
+    if (watched.length) {
+      const known = new Set((await this.store.listWorkflows(shopId)).map((w) => w.id));
+      const problems = watched.flatMap((id, i) => (known.has(id) ? [] : [{ path: `trigger.errors.workflow_ids[${i}]`, message: `no workflow ${id} in this shop` }]));
+      if (problems.length) throw new WorkflowInvalidError(problems);
+    }
     return result.definition;
   }
 
