@@ -234,6 +234,38 @@ describe.each(backends)('store ($name)', (backend) => {
     expect(await store.getWorkflowShopState(a.id, shop.id)).toMatchObject({ enabled: false, reason: 'off' });
   });
 
+  it('a workflow turned off any way (by hand, an app uninstall, Switchboard uninstalled) cancels its waiting runs and ends its schedule', async () => {
+    const { shop, wf } = await listeningShop();
+    const waitOn = async (id: string) => {
+      await store.acceptEvent(acceptInput(shop.id, id));
+      const [job] = await store.claimJobs('w', 1, Date.now(), 60_000);
+      await store.saveRunProgress({ runId: `run-${id}`, status: 'waiting', state: {}, resumeAt: Date.now() + 86_400_000, job: { id: job!.id, complete: true } });
+    };
+    const expectCancelled = async (id: string, reason: string) =>
+      expect(await store.getRun(`run-${id}`)).toMatchObject({ status: 'cancelled', error: `Cancelled: the workflow was turned off (${reason})`, resumeAt: undefined });
+    const enableWithSchedule = () => store.setWorkflowEnabled({ workflowId: wf.id, shopId: shop.id, enabled: true, nextSlotAt: 5_000 });
+
+    await waitOn('e1');
+    expect(await store.listRuns({ shopId: shop.id, waiting: true })).toHaveLength(1);
+    expect(await store.setWorkflowEnabled({ workflowId: wf.id, shopId: shop.id, enabled: false, reason: 'by hand' })).toEqual({ cancelledRuns: 1 });
+    await expectCancelled('e1', 'by hand');
+
+    await enableWithSchedule();
+    await waitOn('e2');
+    const app = await store.createApp({ clientId: 'app', clientSecret: 's', name: 'App', applicationUrl: 'https://app.example', redirectUrls: [] });
+    await store.saveInstall({ appId: app.id, shopId: shop.id, scope: '', installedAt: 1 }, 'token');
+    await store.uninstallApp({ appId: app.id, shopId: shop.id, reason: 'App uninstalled', workflowIds: [wf.id], notice: { ref: '{}', runAt: 1 } });
+    await expectCancelled('e2', 'App uninstalled');
+    expect(await store.listDueSchedules(10_000, 10)).toEqual([]);
+
+    await enableWithSchedule();
+    await waitOn('e3');
+    await store.setSwitchboardInstalled(shop.id, false, 'Switchboard uninstalled');
+    await expectCancelled('e3', 'Switchboard uninstalled');
+    expect(await store.listDueSchedules(10_000, 10)).toEqual([]);
+    expect(await store.listRuns({ shopId: shop.id, waiting: true })).toEqual([]);
+  });
+
   it('a new version with another trigger moves the listeners; workflows using an app are found by trigger or action', async () => {
     const shop = await store.ensureShop('s.myshopify.com');
     const wf = await store.createWorkflow({ shopId: shop.id, name: 'A', triggerApp: 'app', triggerHandle: 't', definition: {} });

@@ -218,8 +218,13 @@ class PostgresStore implements Store {
     await this.tx(async (c) => {
       await c.query('UPDATE shops SET switchboard_installed = $1 WHERE id = $2', [installed, shopId]);
       if (installed) return;
-      await c.query('UPDATE workflow_shops SET enabled = false, reason = $2, updated_at = $3 WHERE shop_id = $1 AND enabled', [shopId, reason ?? null, now]);
+      const off = await c.query<{ workflow_id: number }>(
+        'UPDATE workflow_shops SET enabled = false, reason = $2, updated_at = $3 WHERE shop_id = $1 AND enabled RETURNING workflow_id',
+        [shopId, reason ?? null, now],
+      );
       await c.query('DELETE FROM listeners WHERE shop_id = $1', [shopId]);
+      // Turned off like any other way: their waiting runs are cancelled and their schedules end.
+      for (const r of off.rows) await this.endWaitsAndSchedule(c, Number(r.workflow_id), shopId, reason, now);
     });
   }
 
@@ -491,6 +496,7 @@ class PostgresStore implements Store {
       for (const id of input.workflowIds) {
         await this.upsertWorkflowShop(c, id, input.shopId, false, input.reason, now);
         await c.query('DELETE FROM listeners WHERE workflow_id = $1 AND shop_id = $2', [id, input.shopId]);
+        await this.endWaitsAndSchedule(c, id, input.shopId, input.reason, now);
       }
       await this.queue.enqueue(c, [{ kind: 'notice', ref: input.notice.ref, runAt: input.notice.runAt }]);
       return true;
@@ -598,17 +604,22 @@ class PostgresStore implements Store {
         await this.writeSchedule(c, wf.id, input.shopId, input.nextSlotAt ?? null);
       } else {
         await c.query('DELETE FROM listeners WHERE workflow_id = $1 AND shop_id = $2', [wf.id, input.shopId]);
-        await this.writeSchedule(c, wf.id, input.shopId, null);
-        const reason = `Cancelled: the workflow was turned off${input.reason ? ` (${input.reason})` : ''}`;
-        cancelledRuns = (await c.query(
-          `UPDATE runs SET status = 'cancelled', error = $3, resume_at = NULL, updated_at = $4, finished_at = $4
-            WHERE workflow_id = $1 AND shop_id = $2 AND resume_at IS NOT NULL`,
-          [wf.id, input.shopId, reason, now],
-        )).rowCount ?? 0;
+        cancelledRuns = await this.endWaitsAndSchedule(c, wf.id, input.shopId, input.reason, now);
       }
       await this.queue.enqueue(c, input.enqueue ?? []);
       return { cancelledRuns };
     });
+  }
+
+  /** A workflow turned off in a shop: its runs waiting on a Wait step are cancelled (returned) and its schedule ends. */
+  private async endWaitsAndSchedule(c: pg.PoolClient, workflowId: number, shopId: number, reason: string | undefined, now: Millis): Promise<number> {
+    await this.writeSchedule(c, workflowId, shopId, null);
+    const cancelled = await c.query(
+      `UPDATE runs SET status = 'cancelled', error = $3, resume_at = NULL, updated_at = $4, finished_at = $4
+        WHERE workflow_id = $1 AND shop_id = $2 AND resume_at IS NOT NULL`,
+      [workflowId, shopId, `Cancelled: the workflow was turned off${reason ? ` (${reason})` : ''}`, now],
+    );
+    return cancelled.rowCount ?? 0;
   }
 
   private async writeSchedule(db: Queryable, workflowId: number, shopId: number, nextSlotAt: Millis | null): Promise<void> {

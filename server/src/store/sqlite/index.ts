@@ -40,6 +40,9 @@ const toSession = (r: Row) => ({
   expiresAt: (r.expires_at as number | null) ?? undefined,
 });
 
+/** Why a waiting run was cancelled. */
+const turnedOff = (reason?: string) => `Cancelled: the workflow was turned off${reason ? ` (${reason})` : ''}`;
+
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -311,6 +314,8 @@ class SqliteStore implements Store {
       for (const id of input.workflowIds) {
         this.s.upsertWorkflowShop.run(id, input.shopId, 0, input.reason, now);
         this.s.deleteListener.run(id, input.shopId);
+        this.s.cancelWaitingRuns.run({ workflowId: id, shopId: input.shopId, reason: turnedOff(input.reason), now });
+        this.s.deleteSchedule.run(id, input.shopId);
       }
       this.s.insertJob.run('notice', input.notice.ref, input.notice.runAt);
       return true;
@@ -389,8 +394,7 @@ class SqliteStore implements Store {
       } else {
         this.s.deleteListener.run(wf.id, input.shopId);
         this.s.deleteSchedule.run(wf.id, input.shopId);
-        const reason = `Cancelled: the workflow was turned off${input.reason ? ` (${input.reason})` : ''}`;
-        cancelledRuns = this.s.cancelWaitingRuns.run({ workflowId: wf.id, shopId: input.shopId, reason, now }).changes;
+        cancelledRuns = this.s.cancelWaitingRuns.run({ workflowId: wf.id, shopId: input.shopId, reason: turnedOff(input.reason), now }).changes;
       }
       for (const j of input.enqueue ?? []) this.s.insertJob.run(j.kind, j.ref, j.runAt);
       return { cancelledRuns };
@@ -452,6 +456,9 @@ class SqliteStore implements Store {
       if (installed) return;
       for (const r of this.s.enabledInShop.all(shopId) as Row[]) {
         this.s.upsertWorkflowShop.run(r.workflow_id, shopId, 0, reason ?? null, now);
+        // Turned off like any other way: its waiting runs are cancelled and its schedule ends.
+        this.s.cancelWaitingRuns.run({ workflowId: r.workflow_id, shopId, reason: turnedOff(reason), now });
+        this.s.deleteSchedule.run(r.workflow_id, shopId);
       }
       this.s.deleteListenersInShop.run(shopId);
     })();
