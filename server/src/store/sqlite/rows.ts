@@ -1,149 +1,12 @@
-/** Row <-> record mapping for the SQLite backend (snake_case columns, JSON in TEXT). */
-import type {
-  App,
-  Delivery,
-  DeliveryAttempt,
-  Install,
-  Job,
-  Run,
-  Replay,
-  RunStep,
-  Shop,
-  TriggerEvent,
-  Workflow,
-  WorkflowShopState,
-  WorkflowVersion,
-} from '../types.js';
+/** Row <-> record mapping for the SQLite backend: JSON in TEXT columns, booleans as 0/1. */
+import type { Job } from '../types.js';
+import { rowMappers, type Row } from '../rows.js';
 
-type Row = Record<string, unknown>;
+export { toJson } from '../rows.js';
 
-const json = (v: unknown): unknown => (v === null || v === undefined ? undefined : JSON.parse(v as string));
-const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
-
-export const toShop = (r: Row): Shop => ({
-  id: r.id as number,
-  domain: r.domain as string,
-  name: r.name as string,
-  switchboardInstalled: r.switchboard_installed === 1,
-  organizationId: opt(r.organization_id),
-  timezone: (r.timezone as string | undefined) ?? 'UTC',
-  createdAt: r.created_at as number,
-});
-
-export const toApp = (r: Row): App => ({
-  id: r.id as number,
-  clientId: r.client_id as string,
-  clientSecret: r.client_secret as string,
-  name: r.name as string,
-  applicationUrl: r.application_url as string,
-  redirectUrls: JSON.parse(r.redirect_urls as string) as string[],
-  webhooksUrl: opt(r.webhooks_url),
-  version: r.version as number,
-  createdAt: r.created_at as number,
-});
-
-export const toInstall = (r: Row): Install => ({
-  appId: r.app_id as number,
-  shopId: r.shop_id as number,
-  scope: r.scope as string,
-  installedAt: r.installed_at as number,
-  uninstalledAt: opt(r.uninstalled_at),
-});
-
-export const toWorkflow = (r: Row): Workflow => ({
-  id: r.id as number,
-  shopId: r.shop_id as number,
-  organizationId: opt(r.organization_id),
-  name: r.name as string,
-  version: r.version as number,
-  triggerApp: r.trigger_app as string,
-  triggerHandle: r.trigger_handle as string,
-  createdAt: r.created_at as number,
-  updatedAt: r.updated_at as number,
-});
-
-export const toWorkflowVersion = (r: Row): WorkflowVersion => ({
-  workflowId: r.workflow_id as number,
-  version: r.version as number,
-  definition: JSON.parse(r.definition as string),
-  createdAt: r.created_at as number,
-});
-
-export const toWorkflowShopState = (r: Row): WorkflowShopState => ({
-  workflowId: r.workflow_id as number,
-  shopId: r.shop_id as number,
-  enabled: r.enabled === 1,
-  reason: opt(r.reason),
-  updatedAt: r.updated_at as number,
-});
-
-export const toEvent = (r: Row): TriggerEvent => ({
-  id: r.id as string,
-  shopId: r.shop_id as number,
-  source: r.source as string,
-  handle: r.handle as string,
-  payload: JSON.parse(r.payload as string),
-  receivedAt: r.received_at as number,
-});
-
-export const toRun = (r: Row): Run => ({
-  id: r.id as string,
-  workflowId: r.workflow_id as number,
-  workflowVersion: r.workflow_version as number,
-  shopId: r.shop_id as number,
-  eventId: r.event_id as string,
-  status: r.status as Run['status'],
-  state: json(r.state),
-  error: opt(r.error),
-  resumeAt: opt(r.resume_at),
-  replayId: opt(r.replay_id),
-  createdAt: r.created_at as number,
-  updatedAt: r.updated_at as number,
-  finishedAt: opt(r.finished_at),
-});
-
-export const toRunStep = (r: Row): RunStep => ({
-  runId: r.run_id as string,
-  seq: r.seq as number,
-  stepId: r.step_id as string,
-  kind: r.kind as string,
-  status: r.status as RunStep['status'],
-  input: json(r.input),
-  output: json(r.output),
-  error: opt(r.error),
-  startedAt: r.started_at as number,
-  finishedAt: opt(r.finished_at),
-});
-
-export const toDelivery = (r: Row): Delivery => ({
-  id: r.id as string,
-  runId: r.run_id as string,
-  stepId: r.step_id as string,
-  appId: r.app_id as number,
-  shopId: r.shop_id as number,
-  handle: r.handle as string,
-  url: r.url as string,
-  body: r.body as string,
-  status: r.status as Delivery['status'],
-  attempts: r.attempts as number,
-  nextAttemptAt: opt(r.next_attempt_at),
-  deadlineAt: r.deadline_at as number,
-  lastError: opt(r.last_error),
-  returnValue: json(r.return_value),
-  createdAt: r.created_at as number,
-  updatedAt: r.updated_at as number,
-});
-
-export const toAttempt = (r: Row): DeliveryAttempt => ({
-  deliveryId: r.delivery_id as string,
-  n: r.n as number,
-  startedAt: r.started_at as number,
-  latencyMs: r.latency_ms as number,
-  statusCode: opt(r.status_code),
-  responseExcerpt: opt(r.response_excerpt),
-  error: opt(r.error),
-  outcome: r.outcome as DeliveryAttempt['outcome'],
-  nextAttemptAt: opt(r.next_attempt_at),
+export const { toShop, toApp, toInstall, toWorkflow, toWorkflowVersion, toWorkflowShopState, toEvent, toRun, toRunStep, toDelivery, toAttempt, toReplay } = rowMappers({
+  json: (v) => (v === null || v === undefined ? undefined : JSON.parse(v as string)),
+  bool: (v) => v === 1,
 });
 
 export const toJob = (r: Row): Job => ({
@@ -152,16 +15,4 @@ export const toJob = (r: Row): Job => ({
   ref: r.ref as string,
   runAt: r.run_at as number,
   attempts: r.attempts as number,
-});
-
-/** JSON for a nullable TEXT column. */
-export const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-
-export const toReplay = (r: Row): Replay => ({
-  id: r.id as string,
-  workflowId: r.workflow_id as number,
-  shopId: r.shop_id as number,
-  total: r.total as number,
-  sourceRunId: opt(r.source_run_id),
-  createdAt: r.created_at as number,
 });
