@@ -670,9 +670,12 @@ class SqliteStore implements Store {
   }
 
   async wakeDueRuns(now: Millis, limit: number) {
+    // Polled every interval: an index read when nothing is due, no write transaction.
+    const due = this.s.dueRuns.all(now, limit) as Row[];
+    if (!due.length) return 0;
     return this.writes.run(() => {
       let woken = 0;
-      for (const r of this.s.dueRuns.all(now, limit) as Row[]) {
+      for (const r of due) {
         if (this.s.wakeRun.run(now, r.id).changes) {
           this.s.insertJob.run('run', r.id, now);
           woken++;
