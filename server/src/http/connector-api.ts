@@ -1,15 +1,11 @@
 import express, { type Request, type Router } from 'express';
 import { buildSchema, graphql } from 'graphql';
 import { PlatformError, receiveTrigger, type TriggerDeps } from '../platform/index.js';
+import { bearerToken } from './trigger-route.js';
 
 const json = express.json({ limit: '1mb' });
 
-function bearer(req: Request): string | undefined {
-  const auth = req.get('authorization');
-  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim() || undefined;
-  // Flow connectors call Shopify's GraphQL with this header: accepted so they move over with a change of URL.
-  return req.get('x-shopify-access-token') || undefined;
-}
+const bearer = (req: Request) => bearerToken(req.get('authorization'), req.get('x-shopify-access-token'));
 
 const schema = buildSchema(`
   scalar JSON
@@ -19,7 +15,7 @@ const schema = buildSchema(`
   type Mutation { flowTriggerReceive(handle: String, payload: JSON, body: String): FlowTriggerReceivePayload }
 `);
 
-/** The connector API: triggers in, as JSON and as Flow's GraphQL mutation. */
+/** The connector API: triggers in, as JSON (see also trigger-route.ts) and as Flow's GraphQL mutation. */
 export function connectorApi(deps: TriggerDeps): Router {
   const router = express.Router();
 
