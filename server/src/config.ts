@@ -20,6 +20,14 @@ export interface Config {
   /** Required to create connector apps through the partner API outside local mode. */
   deployKey?: string;
   role: 'all' | 'web' | 'worker';
+  /**
+   * Role `all` only: run the worker (runs and deliveries) on a second thread
+   * with its own database connection, so a busy worker does not slow the 202s
+   * (SWITCHBOARD_WORKER_THREAD; `switchboard-server` turns it on, 0 turns it off).
+   * The thread runs the built `dist` code, so an in-process embedding from
+   * TypeScript source keeps its worker on the main thread.
+   */
+  workerThread: boolean;
   delivery: {
     timeoutMs: number;
     deadlineMs: number;
@@ -121,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     devShopDomain: env.SWITCHBOARD_DEV_SHOP ?? 'dev-shop.myshopify.com',
     deployKey: env.SWITCHBOARD_DEPLOY_KEY || undefined,
     role,
+    workerThread: env.SWITCHBOARD_WORKER_THREAD === '1',
     delivery: {
       timeoutMs: num(env, 'DELIVERY_TIMEOUT_MS', 10_000),
       deadlineMs: num(env, 'DELIVERY_DEADLINE_MS', 24 * 3600_000),

@@ -19,6 +19,8 @@ try {
   const env = { ...process.env };
   if (values.role) env.SWITCHBOARD_ROLE = values.role;
   if (values.port) env.PORT = values.port;
+  // The binary runs from dist, so its worker can have a thread of its own (see Config.workerThread).
+  env.SWITCHBOARD_WORKER_THREAD ??= '1';
   const config = loadConfig(env);
   const sb = await startSwitchboard(config);
   const database = config.databaseUrl ? `PostgreSQL ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//')}` : config.databasePath;

@@ -15,8 +15,8 @@ import { createKlaviyoSync, SYNC_TOPICS } from '@switchboard/connector-klaviyo';
 import { AppCatalog, RateLimiter, connectorCredentials, registerBundledConnectors, saveConnectorCredentials, type BuiltinApp, type BundledConnector } from './platform/index.js';
 import { authenticateSessionToken, createShopifyIntegration, switchboardBuiltins, type ShopifyIntegration } from './shopify/index.js';
 import { startFakeShopify, type FakeShopify } from './dev/fake-shopify/index.js';
-import { createHttpApp } from './http/index.js';
 import { BUNDLED_CONNECTORS, startConnectorFakes, type ConnectorFake } from './bundled.js';
+import { startWorkerThread, type WorkerThread } from './worker-thread/index.js';
 
 export interface Switchboard {
   config: Config;
@@ -25,7 +25,8 @@ export interface Switchboard {
   templates: TemplateEngine;
   workflows: Workflows;
   limiter: RateLimiter;
-  worker?: Worker;
+  /** Runs and deliveries: in this thread, or on the worker thread (config.workerThread). */
+  worker?: Worker | WorkerThread;
   /** Deletes history older than the retention period; in worker processes only. */
   pruner?: HistoryPruner;
   log: pino.Logger;
@@ -55,9 +56,11 @@ export interface RunningSwitchboard extends Switchboard {
 
 export async function createSwitchboard(config: Config): Promise<Switchboard> {
   const log = pino({ level: config.logLevel, base: { role: config.role } });
+  const workerHere = config.role === 'worker' || (config.role === 'all' && !config.workerThread);
   if (config.clockOffsetFile) setClock(offsetFileClock(config.clockOffsetFile));
   const store = await openStore(config);
-  const wake = { worker: undefined as Worker | undefined };
+  // Shopify's webhooks wake whichever worker the process ends up with.
+  let self: Switchboard | undefined;
   const builtins: BuiltinApp[] = [
     {
       ...switchboardBuiltins({ allowPrivateHttp: config.allowPrivateHttp, timeoutMs: config.delivery.timeoutMs, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, log }),
@@ -79,15 +82,16 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
   let shopifyConfig = config.shopify;
   if (!shopifyConfig && config.fakeShopify) {
     // Local mode: a fake Shopify in this process, so shop actions work without an account.
-    fakeShopify = await startFakeShopify({ apiKey: 'local-dev-app', apiSecret: 'local-dev-secret' });
-    shopifyConfig = { apiKey: 'local-dev-app', apiSecret: 'local-dev-secret', scopes: ['write_orders', 'write_products', 'write_customers'], adminBaseUrl: fakeShopify.url };
+    const app = localShopifyApp('');
+    fakeShopify = await startFakeShopify({ apiKey: app.apiKey, apiSecret: app.apiSecret });
+    shopifyConfig = localShopifyApp(fakeShopify.url);
   }
   const shopify = shopifyConfig
     ? createShopifyIntegration({
         store,
         config: { ...shopifyConfig, appUrl: config.publicUrl },
         log,
-        onAccepted: () => wake.worker?.wake(),
+        onAccepted: () => self?.worker?.wake(),
         // Shops with a Klaviyo key get Shopify's commerce events as Klaviyo events.
         onShopifyEvent: async (shop, topic, payload) => (SYNC_TOPICS as readonly string[]).includes(topic) && klaviyo.handleShopifyEvent(shop.domain, topic, payload),
         extraTopics: [...SYNC_TOPICS],
@@ -133,14 +137,14 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
     credentialsFor: credentialsOf,
     connectorFakes,
   };
+  self = sb;
   // Web processes serve the bundled connectors, so they register them; a
   // worker only delivers to the URL registered.
   if (config.role !== 'worker') await registerBundledConnectors(store, connectors, config.publicUrl);
-  if (config.role !== 'web') {
+  if (workerHere) {
     const { delivery, queue } = config;
     const runs = new RunExecutor(store, catalog, templates, { ...delivery, leaseMs: queue.leaseMs }, log, clockNow, shopify?.data);
     sb.worker = new Worker(store, runs, { ...queue, ...delivery }, log, clockNow);
-    wake.worker = sb.worker;
     const { retentionDays: days, pruneIntervalMs: intervalMs, pruneBatchSize: batchSize } = config.history;
     // The first pass soon after start (not at once: the process serves first), then every interval.
     sb.pruner = new HistoryPruner(store, { days, intervalMs, batchSize, firstPassAfterMs: Math.min(intervalMs, 30_000) }, log);
@@ -148,11 +152,35 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
   return sb;
 }
 
+/**
+ * The worker thread's configuration: this process's, as a worker that
+ * reaches the fakes and services this thread started rather than its own.
+ */
+function workerThreadConfig(sb: Switchboard, publicUrl: string): Config {
+  const { config, fakeShopify } = sb;
+  return {
+    ...config,
+    role: 'worker',
+    publicUrl,
+    shopify: config.shopify ?? (fakeShopify && localShopifyApp(fakeShopify.url)),
+    fakeShopify: false,
+    fakeConnectors: false,
+    connectorEndpoints: Object.fromEntries(sb.connectorEndpoints),
+  };
+}
+
+/** Local mode's Switchboard app at the in-process fake Shopify. */
+function localShopifyApp(adminBaseUrl: string): NonNullable<Config['shopify']> {
+  return { apiKey: 'local-dev-app', apiSecret: 'local-dev-secret', scopes: ['write_orders', 'write_products', 'write_customers'], adminBaseUrl };
+}
+
 export async function startSwitchboard(config: Config): Promise<RunningSwitchboard> {
   const sb = await createSwitchboard(config);
   let server: http.Server | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
+    // Loaded here: a worker (process or thread) serves no HTTP and need not hold express and the routes.
+    const { createHttpApp } = await import('./http/index.js');
     const app = await createHttpApp(sb);
     server = http.createServer(app);
     server.keepAliveTimeout = 65_000;
@@ -166,7 +194,14 @@ export async function startSwitchboard(config: Config): Promise<RunningSwitchboa
       await registerBundledConnectors(sb.store, sb.connectors, url);
     }
   }
-  sb.worker?.start();
+  if (config.role === 'all' && config.workerThread) {
+    sb.worker = await startWorkerThread(workerThreadConfig(sb, url), (reason) => {
+      // Nothing would run or deliver: end the process so its supervisor restarts it.
+      sb.log.fatal(`${reason}; stopping`);
+      process.exit(1);
+    });
+  }
+  if (sb.worker instanceof Worker) sb.worker.start();
   sb.pruner?.start();
   sb.log.info({ url, database: config.databaseUrl ? 'postgres' : config.databasePath, mode: config.mode }, 'Switchboard started');
   return {

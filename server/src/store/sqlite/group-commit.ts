@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { WriteLock } from './write-lock.js';
 
 interface Pending {
   work: () => unknown;
@@ -16,13 +17,24 @@ interface Pending {
  * transaction rolls back and the batch runs again with each write in its own
  * savepoint, so the failing one rolls back alone. Failures are rare, and the
  * two statements a savepoint costs per write are not.
+ *
+ * Transactions begin IMMEDIATE (the write lock first): another connection's
+ * commit between a batch's first read and its first write cannot fail it.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
 
+  /**
+   * `yieldLock`: when another thread of this process is writing, come back
+   * on the next turn of the event loop (the batch grows meanwhile) rather
+   * than block this thread; for the worker thread, so that the thread
+   * answering HTTP never waits behind it for long and it keeps working.
+   */
   constructor(
     private readonly db: Database.Database,
+    private readonly lock: WriteLock,
+    private readonly yieldLock = false,
     private readonly maxBatch = 256,
   ) {}
 
@@ -38,16 +50,29 @@ export class GroupCommit {
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.queue.splice(0, this.maxBatch);
-    if (this.queue.length) {
+    const batch = this.queue.slice(0, this.maxBatch);
+    if (this.yieldLock) {
+      if (!this.lock.tryHold(() => this.commit(batch))) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+        return;
+      }
+    } else {
+      this.lock.hold(() => this.commit(batch));
+    }
+    this.queue.splice(0, batch.length);
+    if (this.queue.length && !this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  private commit(batch: Pending[]): void {
     if (batch.length === 1) {
       // Alone, its own transaction: a failure rolls back only this write.
       const item = batch[0]!;
       try {
-        item.resolve(this.db.transaction(item.work)());
+        item.resolve(this.db.transaction(item.work).immediate());
       } catch (error) {
         item.reject(error);
       }
@@ -69,7 +94,7 @@ export class GroupCommit {
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+      }).immediate();
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
@@ -87,7 +112,7 @@ export class GroupCommit {
     try {
       this.db.transaction(() => {
         for (const item of batch) values.push(item.work());
-      })();
+      }).immediate();
       return values;
     } catch {
       return undefined;

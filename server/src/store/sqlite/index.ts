@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { Extension } from '@switchboard/sdk/manifest';
 import { migrate } from './migrations.js';
 import { GroupCommit } from './group-commit.js';
+import { writeLockFor, type WriteLock } from './write-lock.js';
 import { pruneHistory } from './retention.js';
 import * as rows from './rows.js';
 import type {
@@ -43,7 +44,7 @@ const toSession = (r: Row) => ({
 /** Why a waiting run was cancelled. */
 const turnedOff = (reason?: string) => `Cancelled: the workflow was turned off${reason ? ` (${reason})` : ''}`;
 
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, options: { yieldWrites?: boolean } = {}): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -52,8 +53,9 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  migrate(db);
-  return new SqliteStore(db);
+  const lock = writeLockFor(file);
+  lock.hold(() => migrate(db));
+  return new SqliteStore(db, lock, options.yieldWrites);
 }
 
 class SqliteStore implements Store {
@@ -61,8 +63,12 @@ class SqliteStore implements Store {
   private readonly s;
   private readonly writes: GroupCommit;
 
-  constructor(private readonly db: Database.Database) {
-    this.writes = new GroupCommit(db);
+  constructor(
+    private readonly db: Database.Database,
+    private readonly lock: WriteLock,
+    yieldWrites = false,
+  ) {
+    this.writes = new GroupCommit(db, lock, yieldWrites);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
@@ -176,6 +182,11 @@ class SqliteStore implements Store {
     };
   }
 
+  /** A unit of work outside the group commit: one IMMEDIATE transaction under this process's write lock. */
+  private write<T>(work: () => T): T {
+    return this.lock.hold(() => this.db.transaction(work).immediate());
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
@@ -240,13 +251,13 @@ class SqliteStore implements Store {
 
   async saveAppVersion(appId: number, extensions: Extension[]): Promise<AppVersion> {
     const now = clockNow();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const app = rows.toApp(this.s.appById.get(appId) as Row);
       const version = app.version + 1;
       this.s.insertAppVersion.run(appId, version, JSON.stringify(extensions), now);
       this.s.bumpAppVersion.run(version, appId);
       return { appId, version, extensions, createdAt: now };
-    })();
+    });
   }
 
   async getAppVersion(appId: number, version?: number) {
@@ -272,7 +283,7 @@ class SqliteStore implements Store {
   }
 
   async consumeOAuthCode(codeHash: string, now: Millis) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const r = this.s.codeByHash.get(codeHash) as Row | undefined;
       if (!r) return { alreadyUsed: false };
       const code: OAuthCode = {
@@ -285,7 +296,7 @@ class SqliteStore implements Store {
       if (code.usedAt !== undefined) return { code, alreadyUsed: true };
       this.s.useCode.run(now, codeHash);
       return { code, alreadyUsed: false };
-    })();
+    });
   }
 
   async saveInstall(install: Install, tokenHash: string) {
@@ -308,7 +319,7 @@ class SqliteStore implements Store {
 
   async uninstallApp(input: { appId: number; shopId: number; reason: string; workflowIds: number[]; notice: { ref: string; runAt: Millis } }) {
     const now = clockNow();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const removed = this.s.markUninstalled.run(now, input.appId, input.shopId).changes > 0;
       if (!removed) return false;
       for (const id of input.workflowIds) {
@@ -319,22 +330,22 @@ class SqliteStore implements Store {
       }
       this.s.insertJob.run('notice', input.notice.ref, input.notice.runAt);
       return true;
-    })();
+    });
   }
 
   async createWorkflow(input: { shopId: number; organizationId?: number; name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
     const now = clockNow();
-    const id = this.db.transaction(() => {
+    const id = this.write(() => {
       const info = this.s.insertWorkflow.run(input.shopId, input.organizationId ?? null, input.name, input.triggerApp, input.triggerHandle, now, now);
       this.s.insertWorkflowVersion.run(info.lastInsertRowid, 1, JSON.stringify(input.definition), now);
       return info.lastInsertRowid as number;
-    })();
+    });
     return (await this.getWorkflow(id))!;
   }
 
   async saveWorkflowVersion(workflowId: number, input: { name: string; triggerApp: string; triggerHandle: string; definition: unknown }) {
     const now = clockNow();
-    this.db.transaction(() => {
+    this.write(() => {
       const current = rows.toWorkflow(this.s.workflowById.get(workflowId) as Row);
       const version = current.version + 1;
       this.s.insertWorkflowVersion.run(workflowId, version, JSON.stringify(input.definition), now);
@@ -345,7 +356,7 @@ class SqliteStore implements Store {
         this.s.deleteListenersForWorkflow.run(workflowId);
         for (const s of shops) this.s.insertListener.run(s.shop_id, input.triggerApp, input.triggerHandle, workflowId);
       }
-    })();
+    });
     return (await this.getWorkflow(workflowId))!;
   }
 
@@ -369,11 +380,11 @@ class SqliteStore implements Store {
 
   async deleteWorkflow(id: number) {
     const now = clockNow();
-    this.db.transaction(() => {
+    this.write(() => {
       this.s.softDeleteWorkflow.run(now, id);
       this.s.disableAllForWorkflow.run(now, id);
       this.s.deleteListenersForWorkflow.run(id);
-    })();
+    });
   }
 
   async getWorkflowShopState(workflowId: number, shopId: number) {
@@ -383,7 +394,7 @@ class SqliteStore implements Store {
 
   async setWorkflowEnabled(input: Parameters<Store['setWorkflowEnabled']>[0]) {
     const now = clockNow();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const wf = rows.toWorkflow(this.s.workflowById.get(input.workflowId) as Row);
       this.s.upsertWorkflowShop.run(input.workflowId, input.shopId, input.enabled ? 1 : 0, input.reason ?? null, now);
       let cancelledRuns = 0;
@@ -398,7 +409,7 @@ class SqliteStore implements Store {
       }
       for (const j of input.enqueue ?? []) this.s.insertJob.run(j.kind, j.ref, j.runAt);
       return { cancelledRuns };
-    })();
+    });
   }
 
   async setSchedule(workflowId: number, shopId: number, nextSlotAt: Millis | null) {
@@ -451,7 +462,7 @@ class SqliteStore implements Store {
 
   async setSwitchboardInstalled(shopId: number, installed: boolean, reason?: string) {
     const now = clockNow();
-    this.db.transaction(() => {
+    this.write(() => {
       this.s.setSwitchboardInstalled.run(installed ? 1 : 0, shopId);
       if (installed) return;
       for (const r of this.s.enabledInShop.all(shopId) as Row[]) {
@@ -461,7 +472,7 @@ class SqliteStore implements Store {
         this.s.deleteSchedule.run(r.workflow_id, shopId);
       }
       this.s.deleteListenersInShop.run(shopId);
-    })();
+    });
   }
 
   async saveShopifySession(session: import('../types.js').StoredShopifySession) {
@@ -474,7 +485,7 @@ class SqliteStore implements Store {
   }
 
   async deleteShopifySessions(ids: string[]) {
-    this.db.transaction(() => ids.forEach((id) => this.s.deleteSession.run(id)))();
+    this.write(() => ids.forEach((id) => this.s.deleteSession.run(id)));
   }
 
   async findShopifySessionsByShop(shop: string) {
@@ -516,16 +527,16 @@ class SqliteStore implements Store {
   }
 
   async redactCustomer(shopId: number, customerKeys: string[]) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const eventIds = this.customerEventIds(shopId, customerKeys);
       let runs = 0;
       for (const eventId of eventIds) runs += this.deleteEventData('id = ?', eventId);
       return { events: eventIds.length, runs };
-    })();
+    });
   }
 
   async redactShop(shopId: number) {
-    this.db.transaction(() => {
+    this.write(() => {
       this.deleteEventData('shop_id = ?', shopId);
       for (const table of ['listeners', 'workflow_shops', 'schedules', 'replays', 'installs', 'idempotency_keys', 'event_customers', 'data_requests', 'connector_credentials']) {
         this.db.prepare(`DELETE FROM ${table} WHERE shop_id = ?`).run(shopId);
@@ -536,7 +547,7 @@ class SqliteStore implements Store {
       const shop = this.s.shopById.get(shopId) as Row | undefined;
       if (shop) this.db.prepare('DELETE FROM shopify_sessions WHERE shop = ?').run(shop.domain);
       this.db.prepare("UPDATE shops SET name = 'redacted', switchboard_installed = 0 WHERE id = ?").run(shopId);
-    })();
+    });
   }
 
   /** Deletes events matching `where` and every run, step, delivery and attempt they produced; returns the runs deleted. */
@@ -806,13 +817,13 @@ class SqliteStore implements Store {
   }
 
   async retryDelivery(id: string, now: Millis, deadlineAt: Millis) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const d = this.s.deliveryById.get(id) as Row | undefined;
       if (!d || this.s.retryDelivery.run(deadlineAt, now, now, id).changes === 0) return false;
       this.s.runWaiting.run(now, d.run_id);
       this.s.insertJob.run('run', d.run_id, now);
       return true;
-    })();
+    });
   }
 
   async enqueueJob(kind: JobKind, ref: string, runAt: Millis) {
@@ -838,6 +849,6 @@ class SqliteStore implements Store {
   // retention (see retention.ts)
 
   async pruneHistory(before: Millis, batchSize: number) {
-    return pruneHistory(this.db, before, batchSize);
+    return this.write(() => pruneHistory(this.db, before, batchSize));
   }
 }

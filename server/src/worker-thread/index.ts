@@ -1,0 +1,66 @@
+/**
+ * The worker thread of an all-in-one `switchboard-server`: runs and
+ * deliveries on a second core, with their own database connection, while
+ * the main thread answers HTTP. Both share one database, so this is the
+ * `--role web` / `--role worker` split inside one process; the main thread
+ * wakes the worker when it queues work instead of waiting for its poll.
+ */
+import { Worker as Thread } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import { sqliteWriteLocks } from '../store/index.js';
+
+/** What the main thread holds of its worker: the same two calls as an in-process `Worker`. */
+export interface WorkerThread {
+  wake(): void;
+  /** Stops claiming, waits for jobs in flight, closes the thread's database connection. */
+  stop(): Promise<void>;
+}
+
+export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'failed'; message: string };
+
+/**
+ * Starts the thread with `config` (its role set to `worker`); resolves once
+ * its worker is claiming. `onExit` hears of a thread that ended without being stopped.
+ */
+export async function startWorkerThread(config: Config, onExit: (reason: string) => void): Promise<WorkerThread> {
+  const thread = new Thread(new URL('./entry.js', import.meta.url), {
+    // The thread's connection writes under this thread's write lock on the same file (store/sqlite/write-lock.ts).
+    workerData: { config: { ...config, role: 'worker' }, sqliteWriteLocks: sqliteWriteLocks() },
+  });
+  let stopping = false;
+  let stopped: (() => void) | undefined;
+  await new Promise<void>((resolve, reject) => {
+    thread.on('message', (m: ThreadMessage) => {
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'failed') reject(new Error(`the worker thread could not start: ${m.message}`));
+      else if (m.type === 'stopped') stopped?.();
+    });
+    thread.once('error', reject);
+    thread.once('exit', (code) => {
+      reject(new Error(`the worker thread exited (${code}) before it started`));
+      stopped?.();
+      if (!stopping) onExit(`the worker thread exited (${code})`);
+    });
+  });
+  thread.on('error', (err) => onExit(`the worker thread failed: ${err.message}`));
+  // Wakes arriving in one turn of the event loop (a group commit's triggers) are one message.
+  let wakePosted = false;
+  return {
+    wake() {
+      if (wakePosted || stopping) return;
+      wakePosted = true;
+      setImmediate(() => {
+        wakePosted = false;
+        if (!stopping) thread.postMessage('wake');
+      });
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      const done = new Promise<void>((resolve) => (stopped = resolve));
+      thread.postMessage('stop');
+      await done;
+      await thread.terminate();
+    },
+  };
+}
