@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
-import { createAndDeploy, createEnabledWorkflow, install, reviewWorkflow, sendTrigger } from '../support/journey.js';
+import { createAndDeploy, createEnabledWorkflow, install, reviewWorkflow, sendTrigger, waitForRun } from '../support/journey.js';
 import { startChild, type ChildServer } from '../support/switchboard.js';
 import { freshDatabaseEnv } from '../support/database.js';
 
@@ -51,5 +54,43 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
     expect([...byCustomer.values()].every((ids) => ids.size === 1)).toBe(true);
     const ids = new Set(app.actions.map((a) => a.body.action_run_id));
     expect(ids.size).toBe(200);
+  }, 120_000);
+
+  it('an action sent before it was stored is sent again after a SIGKILL under the same action_run_id', async () => {
+    // A lease long enough for a whole attempt: the runner sends first and
+    // stores the delivery with its outcome (one write per run). The clock
+    // jumps past the lease at the restart instead of the test sleeping.
+    const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-clock-')), 'offset');
+    fs.writeFileSync(clock, '0');
+    const env = { ...freshDatabaseEnv('durability-unstored'), QUEUE_LEASE_MS: '30000', DELIVERY_TIMEOUT_MS: '2000', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_CLOCK_OFFSET_FILE: clock };
+    await server?.kill('SIGKILL');
+    await app?.close();
+    server = await startChild(env);
+    app = await startConnectorApp(() => server!.url);
+    await createAndDeploy(server.url, app);
+    await install(server.url, app);
+    const token = app.tokens.get('dev-shop.myshopify.com')!;
+    await createEnabledWorkflow(server.url, reviewWorkflow(app.clientId));
+    app.script.push(...Array.from({ length: 20 }, () => 'hang' as const));
+    for (let i = 0; i < 20; i++) {
+      expect((await sendTrigger(server.url, token, { handle: 'review-created', payload: { customer_id: i + 1, rating: 1 } })).status).toBe(202);
+    }
+    // Every action is in flight, none answered, none stored yet.
+    await expect.poll(() => app!.actions.length, { timeout: 20_000, interval: 20 }).toBe(20);
+    const before = new Map(app.actions.map((a) => [(a.body as { properties: { customer_id: string } }).properties.customer_id, a.body.action_run_id as string]));
+    await server.kill('SIGKILL');
+    app.script.length = 0;
+    fs.writeFileSync(clock, String(60_000));
+
+    server = await startChild(env);
+    await expect.poll(() => app!.actions.length, { timeout: 30_000, interval: 50 }).toBe(40);
+    const after = app.actions.slice(20);
+    for (const a of after) {
+      const p = a.body as { action_run_id: string; properties: { customer_id: string } };
+      expect(p.action_run_id).toBe(before.get(p.properties.customer_id));
+    }
+    expect(new Set(after.map((a) => a.body.action_run_id)).size).toBe(20);
+    // Each run is stored once, finished, with its delivery (the attempt cut off by the kill was never stored).
+    await waitForRun(server.url, (runs) => runs.length === 20 && runs.every((r) => r.status === 'succeeded'));
   }, 120_000);
 });

@@ -8,7 +8,7 @@
 import type { ManifestField } from '@switchboard/sdk/manifest';
 import { now as clockNow } from '../clock.js';
 import { backoffDelay, sendSigned, type SendResult } from '../delivery/index.js';
-import { uuidv7, type Delivery, type Job, type Run, type RunProgress, type RunStep, type Shop, type Store } from '../store/index.js';
+import { actionRunId, type Delivery, type Job, type Run, type RunProgress, type RunStep, type Shop, type Store } from '../store/index.js';
 import { getDataOutput, shownGetDataOutput, StepError, type Catalog, type ShopData } from './catalog.js';
 import { CompiledCache, compileWorkflow, type CompiledStep, type CompiledWorkflow } from './compile.js';
 import type { WorkflowDefinition } from './definition.js';
@@ -66,6 +66,12 @@ export const FOR_EACH_MAX_ITEMS = 10_000;
 
 /** A loop without actions still stores its position this often, so a crash resumes near where it stopped. */
 const CHECKPOINT_MS = 1000;
+
+/**
+ * A delivery may be sent before it is stored only while the job's lease
+ * still covers a whole attempt and this much more.
+ */
+const LEASE_MARGIN_MS = 5000;
 
 /** Handle of the Shopify built-in action the Admin API request step sends through. */
 export const ADMIN_API_ACTION = 'admin_api_request';
@@ -174,7 +180,9 @@ function initialState(): RunState {
 class RunPass {
   private steps: RunStep[] = [];
   /** A delivery outcome not yet written; it rides along with the next write. */
-  private carry: Pick<RunProgress, 'deliveryUpdate' | 'attempt'> = {};
+  private carry: Pick<RunProgress, 'newDelivery' | 'deliveryUpdate' | 'attempt'> = {};
+  /** When this pass began: its job was claimed (leased) just before. */
+  private readonly startedAt: number;
   /** The payload's own `item` and `index`, which a For each shadows while it runs. */
   private readonly outside: Record<string, unknown>;
 
@@ -188,6 +196,7 @@ class RunPass {
     private readonly shop: Shop,
   ) {
     this.outside = Object.fromEntries((['item', 'index'] as const).filter((k) => k in data).map((k) => [k, data[k]]));
+    this.startedAt = this.d.now();
   }
 
   private get d() {
@@ -400,7 +409,7 @@ class RunPass {
     }
     delete this.state.pending;
     this.state.errors = (this.state.errors ?? 0) + 1;
-    this.carry = { ...this.carry, ...(extra as Pick<RunProgress, 'deliveryUpdate' | 'attempt'>) };
+    this.carry = { ...this.carry, ...(extra as Pick<RunProgress, 'newDelivery' | 'deliveryUpdate' | 'attempt'>) };
     // Leave the blocks nested in this item and skip the rest of its steps.
     while (this.state.frames.at(-1) !== loop) this.state.frames.pop();
     loop.index = this.workflow.blocks.get(loop.block)?.length ?? 0;
@@ -438,7 +447,8 @@ class RunPass {
       this.record({ stepId, kind: 'action', status: 'failed', error, startedAt: started, finishedAt: this.d.now() });
       return this.stepFailed(error);
     }
-    const id = uuidv7(started);
+    const seq = this.state.seq++;
+    const id = actionRunId(this.run.id, step.id, seq);
     const body = JSON.stringify({
       shop_id: this.shop.id,
       shopify_domain: this.shop.domain,
@@ -462,16 +472,38 @@ class RunPass {
       createdAt: started,
       updatedAt: started,
     };
-    const seq = this.state.seq++;
     this.state.pending = { stepId: step.id, deliveryId: id, seq, startedAt: started };
     this.record({ stepId: step.id, kind: 'action', status: 'waiting', input: properties, startedAt: started }, seq);
-    // Stored before it is sent: after a crash the same action_run_id is sent again.
+    if (!this.storeBeforeSending()) {
+      // Its outcome stores it, with the rest of the run's progress: one write
+      // for a run with one action. A crash before then runs this step again
+      // from the stored position, under the same action_run_id.
+      return this.attempt(delivery, target.clientSecret, false);
+    }
     await this.write({ status: 'running', newDelivery: delivery, job: { id: this.job.id, extendLeaseMs: this.d.options.leaseMs } });
     return this.attempt(delivery, target.clientSecret);
   }
 
-  /** One delivery attempt. True when the action succeeded and the run goes on. */
-  private async attempt(delivery: Delivery, secret?: string): Promise<boolean> {
+  /**
+   * Whether the delivery is stored (and the lease extended) before it is
+   * sent: when an earlier outcome of this pass is still unwritten (one rides
+   * along at a time, and a For each stores its position with every action),
+   * or when the lease left would not cover an attempt.
+   */
+  private storeBeforeSending(): boolean {
+    if (this.carry.attempt) return true;
+    const { leaseMs, timeoutMs } = this.d.options;
+    return this.d.now() - this.startedAt + timeoutMs + LEASE_MARGIN_MS > leaseMs;
+  }
+
+  /** A delivery's change of status as progress to write: an update, or its first insert when it was sent unstored. */
+  private deliverySaved(delivery: Delivery, stored: boolean, change: DeliveryChange): Pick<RunProgress, 'newDelivery' | 'deliveryUpdate'> {
+    return stored ? { deliveryUpdate: { id: delivery.id, ...change } } : { newDelivery: { ...delivery, ...change, updatedAt: this.d.now() } };
+  }
+
+  /** One delivery attempt (of a delivery `stored` or not yet). True when the action succeeded and the run goes on. */
+  private async attempt(delivery: Delivery, secret?: string, stored = true): Promise<boolean> {
+    const failed = (error: string) => this.deliverySaved(delivery, stored, { status: 'failed', attempts: delivery.attempts, lastError: error });
     const pending = this.state.pending!;
     const properties = (JSON.parse(delivery.body) as { properties: Record<string, unknown> }).properties;
     const startedAt = this.d.now();
@@ -480,7 +512,8 @@ class RunPass {
       const [app = '', handle = ''] = delivery.url.slice(BUILTIN.length).split('/');
       const target = await this.d.catalog.action(app, handle);
       if (!target?.execute) {
-        return this.stepFailed(`the built-in action "${handle}" no longer exists`);
+        const error = `the built-in action "${handle}" no longer exists`;
+        return this.stepFailed(error, failed(error));
       }
       result = await target.execute(properties, { shop: { id: this.shop.id, domain: this.shop.domain }, actionRunId: delivery.id });
     } else {
@@ -488,7 +521,8 @@ class RunPass {
       if (clientSecret === undefined) {
         const app = await this.d.store.getApp(delivery.appId);
         if (!app) {
-          return this.stepFailed('the connector app of this action was deleted');
+          const error = 'the connector app of this action was deleted';
+          return this.stepFailed(error, failed(error));
         }
         clientSecret = app.clientSecret;
       }
@@ -502,7 +536,7 @@ class RunPass {
     if (outcome.kind === 'succeeded') {
       this.carry = {
         attempt: { ...base, outcome: 'succeeded' },
-        deliveryUpdate: { id: delivery.id, status: 'succeeded', attempts: n, returnValue: outcome.returnValue },
+        ...this.deliverySaved(delivery, stored, { status: 'succeeded', attempts: n, returnValue: outcome.returnValue }),
       };
       this.state.outputs[pending.stepId] = outcome.returnValue ?? {};
       this.state.actions++;
@@ -516,7 +550,7 @@ class RunPass {
       this.record({ stepId: pending.stepId, kind: 'action', status: 'failed', input: properties, error, startedAt: pending.startedAt, finishedAt: now }, pending.seq);
       return this.stepFailed(error, {
         attempt: { ...base, outcome: 'failed' },
-        deliveryUpdate: { id: delivery.id, status: 'failed', attempts: n, lastError: error },
+        ...this.deliverySaved(delivery, stored, { status: 'failed', attempts: n, lastError: error }),
       });
     }
 
@@ -531,13 +565,13 @@ class RunPass {
       this.record({ stepId: pending.stepId, kind: 'action', status: 'failed', input: properties, error, startedAt: pending.startedAt, finishedAt: now }, pending.seq);
       return this.stepFailed(error, {
         attempt: { ...base, outcome: 'failed' },
-        deliveryUpdate: { id: delivery.id, status: 'failed', attempts: n, lastError: error },
+        ...this.deliverySaved(delivery, stored, { status: 'failed', attempts: n, lastError: error }),
       });
     }
     await this.write({
       status: 'waiting',
       attempt: { ...base, outcome: outcome.kind === 'pending' ? 'pending' : 'retry', nextAttemptAt: nextAt },
-      deliveryUpdate: { id: delivery.id, status: 'waiting', attempts: n, nextAttemptAt: nextAt, lastError: reason },
+      ...this.deliverySaved(delivery, stored, { status: 'waiting', attempts: n, nextAttemptAt: nextAt, lastError: reason }),
       job: { id: this.job.id, rescheduleAt: nextAt },
     });
     return false;
@@ -582,6 +616,8 @@ class RunPass {
     await this.write({ status: 'failed', error, finished: true, job: { id: this.job.id, complete: true }, enqueue: [errorEventJob(this.run.id, this.d.now())], ...extra });
   }
 }
+
+type DeliveryChange = Omit<NonNullable<RunProgress['deliveryUpdate']>, 'id'>;
 
 /** The job that starts the shop's workflow-error workflows for a failed run (queued with the failure, in one transaction). */
 function errorEventJob(runId: string, now: number) {
