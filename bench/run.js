@@ -240,6 +240,7 @@ async function measure({ servers, streams, seconds, countRuns = false }) {
     const { arrivals, stats } = sinkData.get(s.sink);
     const prefix = `${s.prefix}-`;
     const lat = [];
+    const perSecond = []; // by second of the load (and drain): latencies of the actions received then
     let delivered = 0;
     let inWindow = 0;
     for (let k = 0; k < arrivals.length; k += 2) {
@@ -249,7 +250,11 @@ async function measure({ servers, streams, seconds, countRuns = false }) {
       delivered++;
       if (t >= done.loadStart && t <= done.loadEnd) inWindow++;
       const acceptedAt = g.acceptedAt[Number(ref.slice(prefix.length))];
-      if (acceptedAt) lat.push(t - acceptedAt);
+      if (acceptedAt) {
+        lat.push(t - acceptedAt);
+        const second = Math.max(0, Math.floor((t - done.loadStart) / 1000));
+        (perSecond[second] ??= []).push(t - acceptedAt);
+      }
     }
     const expected = g.accepted * s.perEvent;
     Object.assign(row, {
@@ -260,6 +265,8 @@ async function measure({ servers, streams, seconds, countRuns = false }) {
       delivered_per_s: Math.round(inWindow / loadSeconds),
       delivered_per_s_incl_drain: Math.round(delivered / (loadSeconds + drainSeconds)),
       delivery: percentiles(lat),
+      // Where a tail comes from: one bad second or all of them.
+      delivery_by_second: Array.from(perSecond, (l, second) => ({ second, delivered: l?.length ?? 0, ...(l ? { p50_ms: percentiles(l).p50_ms, max_ms: percentiles(l).max_ms } : {}) })),
       drain_seconds: round(drainSeconds),
       drain_timed_out: timedOut,
       bad_signatures: stats.bad_signatures,
