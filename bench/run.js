@@ -21,7 +21,7 @@ const SQLITE_ONLY = ['history', 'failing-app'];
 const BACKENDS = ['sqlite', 'postgres'];
 
 function parseArgs(argv) {
-  const o = { scenario: 'all', seconds: undefined, backend: 'sqlite', web: undefined, workers: undefined, quick: false, rate: 2100, out: undefined };
+  const o = { scenario: 'all', seconds: undefined, backend: 'sqlite', web: undefined, workers: undefined, quick: false, rate: 2100, out: undefined, runs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -35,6 +35,7 @@ function parseArgs(argv) {
     else if (a === '--web') o.web = Number(value());
     else if (a === '--workers') o.workers = Number(value());
     else if (a === '--rate') o.rate = Number(value());
+    else if (a === '--runs') o.runs = Number(value());
     else if (a === '--quick') o.quick = true;
     else if (a === '--out') o.out = value();
     else if (a === '--help' || a === '-h') usage();
@@ -42,6 +43,7 @@ function parseArgs(argv) {
   }
   if (o.seconds !== undefined && !(o.seconds > 0)) usage('--seconds must be a positive number');
   if (!(o.rate > 0)) usage('--rate must be a positive number');
+  if (!Number.isInteger(o.runs) || o.runs < 1 || o.runs > 9) usage('--runs must be a whole number from 1 to 9');
   if (!BACKENDS.includes(o.backend)) usage(`--backend must be ${BACKENDS.join(' or ')}, got "${o.backend}"`);
   for (const k of ['web', 'workers']) {
     if (o[k] === undefined) continue;
@@ -57,7 +59,7 @@ function parseArgs(argv) {
 
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
-  console.error(`usage: node bench/run.js [--scenario <${SCENARIOS.join('|')}|all>[,...]] [--seconds N] [--quick] [--rate R] [--out file.json]
+  console.error(`usage: node bench/run.js [--scenario <${SCENARIOS.join('|')}|all>[,...]] [--seconds N] [--runs N] [--quick] [--rate R] [--out file.json]
                          [--backend sqlite|postgres] [--web M] [--workers N]
   --backend     sqlite (default): one all-in-one server process on a fresh SQLite file;
                 postgres: M --role web and N --role worker processes on a fresh schema (dropped afterwards) of
@@ -66,6 +68,8 @@ function usage(problem) {
   --web M       web processes (postgres; default 1)
   --workers N   worker processes (postgres; default 1)
   --seconds N   every load phase runs N seconds (default: ingestion 30 s per concurrency, e2e 60 s, others 30 s; --quick: 3 s)
+  --runs N      run the scenarios N times (one after the other) and report, per scenario, the run with the median figure
+                (the issue's targets are medians of 3: --runs 3); every run's figures are in the JSON under "runs"
   --quick       CI size: short phases, 200 workflows / 20 shops for fanout, 20,000 stored runs for history
   --rate R      deliveries per second offered in the delivery scenarios (default 2100: the e2e target + 5%, so the edges of the load window cannot decide it)
   --out FILE    write the JSON there instead of bench/results/<date>-<scenario set>.json`);
@@ -103,7 +107,7 @@ const SIZES = opts.quick
 const INFLIGHT = 64; // open-loop streams: triggers in flight at most
 const WINDOW_S = 1; // open-loop streams: pause while more than this many seconds of offered deliveries are outstanding
 
-const results = {}; // scenario key -> row
+let results = {}; // scenario key -> row (of the run going on)
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 async function freshDir() {
@@ -645,7 +649,7 @@ function table(meta) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
-    `Switchboard bench ${meta.date}, commit ${meta.commit.slice(0, 12)}, ${meta.machine.cpus} x ${meta.machine.cpu_model}, Node ${meta.machine.node}, ${shape}`,
+    `Switchboard bench ${meta.date}, commit ${meta.commit.slice(0, 12)}, ${meta.machine.cpus} x ${meta.machine.cpu_model}, Node ${meta.machine.node}, ${shape}${opts.runs > 1 ? `; each row is the median of ${opts.runs} runs (by rate; memory by RSS)` : ''}`,
     ...(postgres
       ? [
           `PostgreSQL ${database.version} at ${redact(databaseUrl)} (max_connections ${database.max_connections}), a fresh schema per scenario; pool ${poolSize} per process, so up to ${poolSize * (opts.web + opts.workers)} connections; triggers round-robin over the web processes`,
@@ -705,16 +709,43 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 const run = { ingestion, e2e, memory, fanout, history, 'failing-app': failingApp };
-for (const name of SCENARIOS.filter((s) => selected.includes(s))) {
-  try {
-    await run[name]();
-  } catch (error) {
-    log(`${name} failed:`, error);
-    results[name] = { error: String(error?.stack ?? error) };
-    process.exitCode = 1;
-  } finally {
-    await stopAll();
+const everyRun = [];
+for (let i = 1; i <= opts.runs; i++) {
+  if (opts.runs > 1) log(`run ${i} of ${opts.runs}`);
+  results = {};
+  for (const name of SCENARIOS.filter((s) => selected.includes(s))) {
+    try {
+      await run[name]();
+    } catch (error) {
+      log(`${name} failed:`, error);
+      results[name] = { error: String(error?.stack ?? error) };
+      process.exitCode = 1;
+    } finally {
+      await stopAll();
+    }
   }
+  everyRun.push(results);
+}
+if (opts.runs > 1) results = medianRuns(everyRun);
+
+/**
+ * Per scenario, the row of the run whose figure is the median (a whole row,
+ * so its percentiles and counts belong together), with every run's figures.
+ */
+function medianRuns(runs) {
+  const out = {};
+  for (const key of Object.keys(runs[0])) {
+    const rows = runs.map((r) => r[key]).filter((r) => r && !r.error);
+    if (rows.length < runs.length) {
+      out[key] = runs.map((r) => r[key]).find((r) => r?.error) ?? rows[0];
+      continue;
+    }
+    const figure = (r) => (key === 'memory' ? -r.server_peak_rss_mb : r.rate_per_s);
+    const sorted = [...rows].sort((a, b) => figure(a) - figure(b));
+    const median = sorted[Math.floor((sorted.length - 1) / 2)];
+    out[key] = { ...median, runs: rows.map((r) => ({ rate_per_s: r.rate_per_s, p50_ms: r.p50_ms, p95_ms: r.p95_ms, p99_ms: r.p99_ms, lost: r.lost, errors: r.errors, server_peak_rss_mb: r.server_peak_rss_mb })) };
+  }
+  return out;
 }
 const date = new Date().toISOString().slice(0, 10);
 const commits = [...new Set(Object.values(results).map((r) => r.commit).filter(Boolean))];
@@ -729,7 +760,7 @@ const meta = {
   ...(postgres ? { database: { version: database.version, max_connections: database.max_connections, url: redact(databaseUrl), pool_size_per_process: poolSize } } : {}),
   // Server settings from the environment that change the figures (the bench passes its environment through).
   server_env: Object.fromEntries(['QUEUE_POLL_MS', 'QUEUE_CONCURRENCY', 'QUEUE_LEASE_MS', 'DATABASE_POOL_SIZE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
-  quick: opts.quick, seconds: opts.seconds ?? null, offered_per_s: opts.rate, total_seconds: Math.round((Date.now() - started) / 1000), commits_seen: commits, load_average_end: os.loadavg() };
+  quick: opts.quick, seconds: opts.seconds ?? null, runs: opts.runs, offered_per_s: opts.rate, total_seconds: Math.round((Date.now() - started) / 1000), commits_seen: commits, load_average_end: os.loadavg() };
 const printed = table(meta);
 console.log(printed);
 const set = opts.scenario === 'all' ? 'all' : selected.join('+');

@@ -62,7 +62,7 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
     // jumps past the lease at the restart instead of the test sleeping.
     const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-clock-')), 'offset');
     fs.writeFileSync(clock, '0');
-    const env = { ...freshDatabaseEnv('durability-unstored'), QUEUE_LEASE_MS: '30000', DELIVERY_TIMEOUT_MS: '2000', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_CLOCK_OFFSET_FILE: clock };
+    const env = { ...freshDatabaseEnv('unstored'), QUEUE_LEASE_MS: '30000', DELIVERY_TIMEOUT_MS: '2000', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_CLOCK_OFFSET_FILE: clock };
     await server?.kill('SIGKILL');
     await app?.close();
     server = await startChild(env);
