@@ -16,6 +16,8 @@ export interface WorkerThread {
   stop(): Promise<void>;
 }
 
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'failed'; message: string };
 
 /**
@@ -26,6 +28,9 @@ export async function startWorkerThread(config: Config, onExit: (reason: string)
   const thread = new Thread(new URL('./entry.js', import.meta.url), {
     // The thread's connection writes under this thread's write lock on the same file (store/sqlite/write-lock.ts).
     workerData: { config: { ...config, role: 'worker' }, sqliteWriteLocks: sqliteWriteLocks() },
+    // A smaller young generation than V8's default (32 MB here): 20-30 MB less
+    // resident memory under load for no measurable CPU (bench: memory scenario).
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   let stopping = false;
   let stopped: (() => void) | undefined;
