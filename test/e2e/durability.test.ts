@@ -15,16 +15,25 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
     await app?.close();
   });
 
+  /** A server on `env` (after stopping the last test's), a connector app installed in the dev shop, the review workflow on; the app's token. */
+  async function startWithApp(env: Record<string, string>) {
+    await server?.kill('SIGKILL');
+    await app?.close();
+    const started = await startChild(env);
+    const connector = await startConnectorApp(() => started.url);
+    await createAndDeploy(started.url, connector);
+    await install(started.url, connector);
+    await createEnabledWorkflow(started.url, reviewWorkflow(connector.clientId));
+    return { server: started, app: connector, token: connector.tokens.get('dev-shop.myshopify.com')! };
+  }
+
   it('every accepted trigger gets its run and every action is delivered after a restart', async () => {
     // The suite's backend (SQLite, or PostgreSQL in its run); a short lease so
     // jobs held by the killed process are taken over quickly.
     const env = { ...freshDatabaseEnv('durability'), QUEUE_LEASE_MS: '1500', TRIGGER_RATE_PER_SECOND: '0' };
-    server = await startChild(env);
-    app = await startConnectorApp(() => server!.url);
-    await createAndDeploy(server.url, app);
-    await install(server.url, app);
-    const token = app.tokens.get('dev-shop.myshopify.com')!;
-    await createEnabledWorkflow(server.url, reviewWorkflow(app.clientId));
+    const started = await startWithApp(env);
+    ({ server, app } = started);
+    const { token } = started;
     // Until the kill the app answers nothing: every action is in flight or still queued when it lands.
     app.script.push(...Array.from({ length: 1000 }, () => 'hang' as const));
 
@@ -63,14 +72,9 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
     const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-clock-')), 'offset');
     fs.writeFileSync(clock, '0');
     const env = { ...freshDatabaseEnv('unstored'), QUEUE_LEASE_MS: '30000', DELIVERY_TIMEOUT_MS: '2000', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_CLOCK_OFFSET_FILE: clock };
-    await server?.kill('SIGKILL');
-    await app?.close();
-    server = await startChild(env);
-    app = await startConnectorApp(() => server!.url);
-    await createAndDeploy(server.url, app);
-    await install(server.url, app);
-    const token = app.tokens.get('dev-shop.myshopify.com')!;
-    await createEnabledWorkflow(server.url, reviewWorkflow(app.clientId));
+    const started = await startWithApp(env);
+    ({ server, app } = started);
+    const { token } = started;
     app.script.push(...Array.from({ length: 20 }, () => 'hang' as const));
     for (let i = 0; i < 20; i++) {
       expect((await sendTrigger(server.url, token, { handle: 'review-created', payload: { customer_id: i + 1, rating: 1 } })).status).toBe(202);

@@ -5,6 +5,8 @@
  * `--role web` / `--role worker` split inside one process; the main thread
  * wakes the worker when it queues work instead of waiting for its poll.
  */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker as Thread } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import { sqliteWriteLocks } from '../store/index.js';
@@ -25,7 +27,12 @@ export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'f
  * its worker is claiming. `onExit` hears of a thread that ended without being stopped.
  */
 export async function startWorkerThread(config: Config, onExit: (reason: string) => void): Promise<WorkerThread> {
-  const thread = new Thread(new URL('./entry.js', import.meta.url), {
+  const entry = new URL('./entry.js', import.meta.url);
+  if (!fs.existsSync(fileURLToPath(entry))) {
+    // Run from TypeScript source (a test): there is no built entry for the thread.
+    throw new Error('SWITCHBOARD_WORKER_THREAD needs the built server (npm run build); set SWITCHBOARD_WORKER_THREAD=0 to run the worker on the main thread');
+  }
+  const thread = new Thread(entry, {
     // The thread's connection writes under this thread's write lock on the same file (store/sqlite/write-lock.ts).
     workerData: { config: { ...config, role: 'worker' }, sqliteWriteLocks: sqliteWriteLocks() },
     // A smaller young generation than V8's default (32 MB here): 20-30 MB less
