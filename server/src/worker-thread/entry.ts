@@ -14,10 +14,13 @@ import type { ThreadMessage } from './index.js';
  */
 const WORKER_NICE = 10;
 
-try {
-  os.setPriority(0, WORKER_NICE);
-} catch {
-  // Not allowed here: the worker runs at the process's priority.
+// Linux only: elsewhere a pid of 0 is the whole process, the HTTP thread too.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, WORKER_NICE);
+  } catch {
+    // Not allowed here: the worker runs at the process's priority.
+  }
 }
 const port = parentPort!;
 const post = (m: ThreadMessage) => port.postMessage(m);

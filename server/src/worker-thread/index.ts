@@ -19,6 +19,7 @@ export interface WorkerThread {
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
+const STOP_TIMEOUT_MS = 30_000;
 
 export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'failed'; message: string };
 
@@ -39,11 +40,15 @@ export async function startWorkerThread(config: Config, onExit: (reason: string)
     // resident memory under load for no measurable CPU (bench: memory scenario).
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
+  let started = false;
   let stopping = false;
   let stopped: (() => void) | undefined;
   await new Promise<void>((resolve, reject) => {
     thread.on('message', (m: ThreadMessage) => {
-      if (m.type === 'ready') resolve();
+      if (m.type === 'ready') {
+        started = true;
+        resolve();
+      }
       else if (m.type === 'failed') reject(new Error(`the worker thread could not start: ${m.message}`));
       else if (m.type === 'stopped') stopped?.();
     });
@@ -51,7 +56,8 @@ export async function startWorkerThread(config: Config, onExit: (reason: string)
     thread.once('exit', (code) => {
       reject(new Error(`the worker thread exited (${code}) before it started`));
       stopped?.();
-      if (!stopping) onExit(`the worker thread exited (${code})`);
+      // Before it started, the start's rejection says why.
+      if (started && !stopping) onExit(`the worker thread exited (${code})`);
     });
   });
   thread.on('error', (err) => onExit(`the worker thread failed: ${err.message}`));
@@ -71,7 +77,10 @@ export async function startWorkerThread(config: Config, onExit: (reason: string)
       stopping = true;
       const done = new Promise<void>((resolve) => (stopped = resolve));
       thread.postMessage('stop');
-      await done;
+      // Jobs in flight finish first (a delivery is bounded by its timeout); a thread that never answers is ended.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)))]);
+      clearTimeout(timer);
       await thread.terminate();
     },
   };
