@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { createAndDeploy, createEnabledWorkflow, install, reviewWorkflow, sendTrigger, waitForRun } from '../support/journey.js';
 import { startChild, type ChildServer } from '../support/switchboard.js';
 import { freshDatabaseEnv } from '../support/database.js';
+import { clockFile } from '../support/clock.js';
 
 describe('durability: a SIGKILL right after accepting triggers loses nothing', () => {
   let server: ChildServer | undefined;
@@ -69,9 +67,8 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
     // A lease long enough for a whole attempt: the runner sends first and
     // stores the delivery with its outcome (one write per run). The clock
     // jumps past the lease at the restart instead of the test sleeping.
-    const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-clock-')), 'offset');
-    fs.writeFileSync(clock, '0');
-    const env = { ...freshDatabaseEnv('unstored'), QUEUE_LEASE_MS: '30000', DELIVERY_TIMEOUT_MS: '2000', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_CLOCK_OFFSET_FILE: clock };
+    const clock = clockFile();
+    const env = { ...freshDatabaseEnv('unstored'), QUEUE_LEASE_MS: '30000', DELIVERY_TIMEOUT_MS: '2000', TRIGGER_RATE_PER_SECOND: '0', SWITCHBOARD_CLOCK_OFFSET_FILE: clock.file };
     const started = await startWithApp(env);
     ({ server, app } = started);
     const { token } = started;
@@ -84,7 +81,7 @@ describe('durability: a SIGKILL right after accepting triggers loses nothing', (
     const before = new Map(app.actions.map((a) => [(a.body as { properties: { customer_id: string } }).properties.customer_id, a.body.action_run_id as string]));
     await server.kill('SIGKILL');
     app.script.length = 0;
-    fs.writeFileSync(clock, String(60_000));
+    clock.set(60_000);
 
     server = await startChild(env);
     await expect.poll(() => app!.actions.length, { timeout: 30_000, interval: 50 }).toBe(40);

@@ -6,13 +6,11 @@
  * selections refused with a clear message; a failed run re-run with an
  * edited payload; waiting runs moved to the workflow's newest version.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { api, createAndDeploy, createEnabledWorkflow, install, sendTrigger, waitForRun } from '../support/journey.js';
 import { startInProcess } from '../support/switchboard.js';
+import { clockFile } from '../support/clock.js';
 
 type Server = Awaited<ReturnType<typeof startInProcess>>;
 const SHOP = 'dev-shop.myshopify.com';
@@ -333,11 +331,10 @@ describe('moving waiting runs to the newest version', () => {
   let sb: Server;
   let app: ConnectorApp;
   let token: string;
-  const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clock-')), 'offset');
+  const clock = clockFile();
 
   beforeAll(async () => {
-    fs.writeFileSync(clock, '0');
-    ({ sb, app, token } = await setUp({ SWITCHBOARD_CLOCK_OFFSET_FILE: clock, QUEUE_POLL_MS: '50' }));
+    ({ sb, app, token } = await setUp({ SWITCHBOARD_CLOCK_OFFSET_FILE: clock.file, QUEUE_POLL_MS: '50' }));
   });
   afterAll(async () => {
     await sb?.close();
@@ -371,7 +368,7 @@ describe('moving waiting runs to the newest version', () => {
     expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/move-waiting-runs`)).json).toEqual({ moved: 0, kept: 0 });
 
     // An hour on, it resumes and sends the new version's value.
-    fs.writeFileSync(clock, String(HOUR + 1000));
+    clock.set(HOUR + 1000);
     await waitForRun(sb.url, (rs) => rs[0]?.status === 'succeeded', 20_000, query);
     expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 11, points: 50 }]);
     expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/disable`)).status).toBe(200);
@@ -389,7 +386,7 @@ describe('moving waiting runs to the newest version', () => {
     expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/move-waiting-runs`)).json).toEqual({ moved: 0, kept: 1 });
     expect((await api(sb.url, 'GET', `/admin/api/runs/${waiting.id}`)).json).toMatchObject({ status: 'waiting', workflow_version: 1 });
 
-    fs.writeFileSync(clock, String(3 * HOUR));
+    clock.set(3 * HOUR);
     await waitForRun(sb.url, (rs) => rs[0]?.status === 'succeeded', 20_000, query);
     // It finished on the version it started on.
     expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 12, points: 7 }]);
@@ -412,7 +409,7 @@ describe('moving waiting runs to the newest version', () => {
     expect(saved.status).toBe(200);
     expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/move-waiting-runs`)).json).toEqual({ moved: 0, kept: 1 });
 
-    fs.writeFileSync(clock, String(4 * HOUR));
+    clock.set(4 * HOUR);
     const [done] = await waitForRun(sb.url, (rs) => rs[0] && !['running', 'waiting'].includes(rs[0].status), 20_000, query);
     expect(done).toMatchObject({ id: waiting.id, status: 'succeeded', workflow_version: 1 });
     expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 14, points: 3 }]);
@@ -441,7 +438,7 @@ describe('moving waiting runs to the newest version', () => {
     expect((await api(sb.url, 'POST', `/admin/api/workflows/${workflow.id}/move-waiting-runs`)).json).toEqual({ moved: 0, kept: 1 });
     expect((await api(sb.url, 'GET', `/admin/api/runs/${waiting.id}`)).json).toMatchObject({ status: 'waiting', workflow_version: 1 });
 
-    fs.writeFileSync(clock, String(6 * HOUR));
+    clock.set(6 * HOUR);
     await waitForRun(sb.url, (rs) => rs[0]?.status === 'succeeded', 20_000, query);
     expect(app.actions.map((a) => a.body.properties)).toEqual([{ customer_id: 13, points: 9 }]);
   });
@@ -451,11 +448,10 @@ describe('a dry run judges time as the replay will: now, not when the event arri
   let sb: Server;
   let app: ConnectorApp;
   let token: string;
-  const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clock-')), 'offset');
+  const clock = clockFile();
 
   beforeAll(async () => {
-    fs.writeFileSync(clock, '0');
-    ({ sb, app, token } = await setUp({ SWITCHBOARD_CLOCK_OFFSET_FILE: clock, QUEUE_POLL_MS: '50' }));
+    ({ sb, app, token } = await setUp({ SWITCHBOARD_CLOCK_OFFSET_FILE: clock.file, QUEUE_POLL_MS: '50' }));
   });
   afterAll(async () => {
     await sb?.close();
@@ -471,7 +467,7 @@ describe('a dry run judges time as the replay will: now, not when the event arri
     for (const customer_id of [21, 22, 23]) await sendTrigger(sb.url, token, { handle: 'review-created', payload: { customer_id, rating: 1 } });
 
     // Two days on, the events are two days old.
-    fs.writeFileSync(clock, String(2 * 24 * HOUR));
+    clock.set(2 * 24 * HOUR);
     const replays = `/admin/api/workflows/${created.json.id}/replays`;
     // The clock file is read at most every 10 ms: ask until the server's clock has moved.
     const probe = async () => (await api(sb.url, 'POST', '/admin/api/workflows', { ...definition, name: `probe ${Date.now()}` })).json.created_at;

@@ -4,13 +4,11 @@
  * late, when one comes back. Time is the servers' clock moved forward
  * through SWITCHBOARD_CLOCK_OFFSET_FILE, never slept through.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, createEnabledWorkflow, waitForRun } from '../support/journey.js';
 import { startChild, type ChildServer } from '../support/switchboard.js';
 import { freshDatabaseEnv } from '../support/database.js';
+import { clockFile } from '../support/clock.js';
 
 const MINUTE = 60_000;
 
@@ -32,11 +30,10 @@ describe('scheduled time trigger', () => {
   });
 
   it('fires once per slot with two processes, and once (late) for slots missed while down', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clock-')), 'offset');
-    fs.writeFileSync(file, '0');
+    const clock = clockFile();
     // The servers' clock reads `at` now (and runs on from there).
-    const setClock = (at: number) => fs.writeFileSync(file, String(at - Date.now()));
-    const env = { ...freshDatabaseEnv('schedule'), SWITCHBOARD_CLOCK_OFFSET_FILE: file, QUEUE_POLL_MS: '50' };
+    const setClock = (at: number) => clock.set(at - Date.now());
+    const env = { ...freshDatabaseEnv('schedule'), SWITCHBOARD_CLOCK_OFFSET_FILE: clock.file, QUEUE_POLL_MS: '50' };
     const web = await startChild(env);
     servers.push(web);
     servers.push(await startChild(env, ['--role', 'worker']));

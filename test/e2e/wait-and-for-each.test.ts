@@ -5,22 +5,14 @@
  * cancels it; a For each over 2,500 items killed midway handles every item,
  * none twice, counted at the receiving app by action_run_id.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { api, createAndDeploy, createEnabledWorkflow, install, sendTrigger, waitForRun } from '../support/journey.js';
 import { startChild, type ChildServer } from '../support/switchboard.js';
 import { freshDatabaseEnv } from '../support/database.js';
+import { clockFile } from '../support/clock.js';
 
 const DAY = 86_400_000;
-
-function clockFile(): { file: string; set(offsetMs: number): void } {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clock-')), 'offset');
-  fs.writeFileSync(file, '0');
-  return { file, set: (offsetMs) => fs.writeFileSync(file, String(offsetMs)) };
-}
 
 describe('Wait survives a SIGKILL and resumes once; turning the workflow off cancels waiting runs', () => {
   let server: ChildServer | undefined;
