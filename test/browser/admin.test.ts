@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorApp, type ConnectorApp } from '../support/connector-app.js';
 import { api, createAndDeploy, install, REVIEW_TRIGGER, sendTrigger, waitForRun } from '../support/journey.js';
 import { startInProcess } from '../support/switchboard.js';
-import { CHROMIUM, ensureWebBuilt, hasChromium, RESULTS } from './harness.js';
+import { atPhoneWidth, CHROMIUM, ensureWebBuilt, hasChromium, RESULTS } from './harness.js';
 
 const exists = hasChromium;
 if (!exists) {
@@ -205,8 +205,7 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
 
   it('imports a template, tests it on sample data and shows each condition (at 375 px)', async () => {
     begin();
-    await page.setViewportSize({ width: 375, height: 812 });
-    try {
+    await atPhoneWidth(page, async () => {
       await goto('/templates');
       await page.getByRole('button', { name: 'Use template Tag orders from returning customers' }).click();
       await page.waitForURL(/\/workflows\/\d+$/);
@@ -232,11 +231,7 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
       await expect.poll(() => page.getByText('Condition not held', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
       expect(await page.getByRole('list', { name: 'Condition checks' }).textContent()).toContain('Not held');
       await shot('admin-c-template-test-run-375px');
-      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-      expect(width).toBeLessThanOrEqual(375);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   }, 60_000);
 
   it('a failed action is retried from its run page and then shows success', async () => {
@@ -365,14 +360,9 @@ describe.skipIf(!exists)('merchant admin in Chromium', () => {
     await expect.poll(() => slackCard.getByText('Not connected', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
 
     // At 375 px the cards fit the screen.
-    await page.setViewportSize({ width: 375, height: 812 });
-    try {
+    await atPhoneWidth(page, async () => {
       await expect.poll(() => slackCard.isVisible()).toBe(true);
       await shot('admin-f-settings-375px');
-      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-      expect(width).toBeLessThanOrEqual(375);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   }, 60_000);
 });

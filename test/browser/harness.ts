@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { repoRoot } from '../support/switchboard.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -83,4 +84,16 @@ export async function launchBrowser(): Promise<Browser> {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `check` on a 375 px wide phone screen, where the page must not scroll sideways; then back to 1280 px. */
+export async function atPhoneWidth(page: Page, check: () => Promise<void>): Promise<void> {
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await check();
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
 }

@@ -10,7 +10,7 @@ import type { Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitForRun } from '../support/journey.js';
 import { startInProcess } from '../support/switchboard.js';
-import { CHROMIUM, ensureWebBuilt, hasChromium, launchBrowser, RESULTS, type Browser } from './harness.js';
+import { atPhoneWidth, CHROMIUM, ensureWebBuilt, hasChromium, launchBrowser, RESULTS, type Browser } from './harness.js';
 
 if (!hasChromium) {
   console.warn(`Browser tests (test/browser/steps.test.ts) were skipped: ${CHROMIUM} is missing. Install it with: sudo apt-get install -y chromium`);
@@ -225,15 +225,10 @@ describe.skipIf(!hasChromium)('workflow steps in the admin (Chromium)', () => {
     await addStep(/^Run code/);
     await stepRegion('Run code').getByRole('button', { name: /^Add input to / }).click();
     await addStep(/^For each/);
-    await page.setViewportSize({ width: 375, height: 812 });
-    try {
+    await atPhoneWidth(page, async () => {
       await expect.poll(() => stepRegion('Run code').isVisible()).toBe(true);
       await shot('steps-forms-375px');
-      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-      expect(width).toBeLessThanOrEqual(375);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   }, 90_000);
 
   it('Scheduled time: every 5 minutes is refused at the interval field; every 15 minutes saves and reloads', async () => {
