@@ -54,6 +54,9 @@ export interface RunningSwitchboard extends Switchboard {
   close(): Promise<void>;
 }
 
+/** Local mode's Switchboard app, at the in-process fake Shopify. */
+const LOCAL_SHOPIFY_APP = { apiKey: 'local-dev-app', apiSecret: 'local-dev-secret', scopes: ['write_orders', 'write_products', 'write_customers'] };
+
 export async function createSwitchboard(config: Config): Promise<Switchboard> {
   const log = pino({ level: config.logLevel, base: { role: config.role } });
   const workerHere = config.role === 'worker' || (config.role === 'all' && !config.workerThread);
@@ -82,9 +85,8 @@ export async function createSwitchboard(config: Config): Promise<Switchboard> {
   let shopifyConfig = config.shopify;
   if (!shopifyConfig && config.fakeShopify) {
     // Local mode: a fake Shopify in this process, so shop actions work without an account.
-    const app = localShopifyApp('');
-    fakeShopify = await startFakeShopify({ apiKey: app.apiKey, apiSecret: app.apiSecret });
-    shopifyConfig = localShopifyApp(fakeShopify.url);
+    fakeShopify = await startFakeShopify({ apiKey: LOCAL_SHOPIFY_APP.apiKey, apiSecret: LOCAL_SHOPIFY_APP.apiSecret });
+    shopifyConfig = { ...LOCAL_SHOPIFY_APP, adminBaseUrl: fakeShopify.url };
   }
   const shopify = shopifyConfig
     ? createShopifyIntegration({
@@ -162,17 +164,13 @@ function workerThreadConfig(sb: Switchboard, publicUrl: string): Config {
     ...config,
     role: 'worker',
     publicUrl,
-    shopify: config.shopify ?? (fakeShopify && localShopifyApp(fakeShopify.url)),
+    shopify: config.shopify ?? (fakeShopify && { ...LOCAL_SHOPIFY_APP, adminBaseUrl: fakeShopify.url }),
     fakeShopify: false,
     fakeConnectors: false,
     connectorEndpoints: Object.fromEntries(sb.connectorEndpoints),
   };
 }
 
-/** Local mode's Switchboard app at the in-process fake Shopify. */
-function localShopifyApp(adminBaseUrl: string): NonNullable<Config['shopify']> {
-  return { apiKey: 'local-dev-app', apiSecret: 'local-dev-secret', scopes: ['write_orders', 'write_products', 'write_customers'], adminBaseUrl };
-}
 
 export async function startSwitchboard(config: Config): Promise<RunningSwitchboard> {
   const sb = await createSwitchboard(config);

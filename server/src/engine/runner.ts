@@ -491,7 +491,7 @@ class RunPass {
    * or when the lease left would not cover an attempt.
    */
   private storeBeforeSending(): boolean {
-    if (this.carry.attempt) return true;
+    if (this.carry.newDelivery || this.carry.deliveryUpdate || this.carry.attempt) return true;
     const { leaseMs, timeoutMs } = this.d.options;
     return this.d.now() - this.startedAt + timeoutMs + LEASE_MARGIN_MS > leaseMs;
   }
